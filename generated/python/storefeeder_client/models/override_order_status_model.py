@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from .. import types as _types
+from ..models.statuses import Statuses
+
+T = TypeVar("T", bound="OverrideOrderStatusModel")
+
+
+@_attrs_define
+class OverrideOrderStatusModel:
+    """One order and the status that you wish to override it to."""
+
+    order_number: int
+    """ A StoreFeeder order number: a positive 32-bit integer. The Help page states the pattern
+    `^[1-9]\\d*$`, which applies where the number travels as text (XML element text, the URL
+    path): no sign, no leading zero, no blanks.
+     """
+    order_status: Statuses
+    """ An order status, by its API name. The real list is longer than this one and the service
+    can send a name that is not here: clients must keep an unknown name, not fail on it.
+    `x-storefeeder-statuses` gives each name's id, whether a user may override to it, and
+    where the name comes from. Confirmed names: `OnHold`, `CancelledByClient`,
+    `CourierClaim`, `PendingWaitingAllStock` (override Help page), `CompleteReadyToPick`,
+    `Despatched` (GET order-status Help page), `AwaitingPayment`, `Assigned` (integrator's
+    list). Inferred from the support article's display names (spelling not confirmed):
+    `Delivered`, `PartReturn`, `Returned`, `UnFinished`, `CancelledByCustomer`,
+    `PendingWaitingPartStock`, `ShippedByAmazon`, `PartiallyShippedByAmazon`,
+    `UnRecognisedProducts`, `WaitingForCustomerContact`, `Draft`.
+     """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        order_number = self.order_number
+
+        order_status = self.order_status.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "OrderNumber": order_number,
+                "OrderStatus": order_status,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        order_number = d.pop("OrderNumber")
+
+        order_status = Statuses(d.pop("OrderStatus"))
+
+        override_order_status_model = cls(
+            order_number=order_number,
+            order_status=order_status,
+        )
+
+        override_order_status_model.additional_properties = d
+        return override_order_status_model
+
+    XML_NAME: ClassVar[str] = "OverrideOrderStatusModel"
+    """The element name of this type in XML (the schema's `xml.name`, else the type name)."""
+
+    def to_xml(self, tag: str | None = None) -> ET.Element:
+        """This object as an XML element, children in the schema's property order."""
+        return self._dict_to_xml(self.to_dict(), tag or self.XML_NAME)
+
+    @classmethod
+    def from_xml(cls: type[T], element: ET.Element) -> T:
+        """Build from an XML element (see types.parse_xml for parsing safely)."""
+        return cls.from_dict(cls._xml_to_dict(element))
+
+    @classmethod
+    def _dict_to_xml(cls, data: Mapping[str, Any], tag: str) -> ET.Element:
+        element = ET.Element(tag)
+        if "OrderNumber" in data:
+            _types.xml_append(element, "OrderNumber", data["OrderNumber"])
+        if "OrderStatus" in data:
+            _types.xml_append(element, "OrderStatus", data["OrderStatus"])
+        _known: tuple[str, ...] = (
+            "OrderNumber",
+            "OrderStatus",
+        )
+        for _name, _value in data.items():
+            if _name not in _known:
+                _types.xml_append_repeated(element, _types.xml_encode_name(_name), _value)
+        return element
+
+    @classmethod
+    def _xml_to_dict(cls, element: ET.Element) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for child in element:
+            name = _types.xml_local_name(child.tag)
+            if name == "OrderNumber":
+                data[name] = _types.xml_to_int(child)
+                continue
+            if name == "OrderStatus":
+                data[name] = _types.xml_to_str(child)
+                continue
+            data[name] = _types.xml_to_any(child)
+        return data
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

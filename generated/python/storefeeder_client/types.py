@@ -1,0 +1,233 @@
+"""Contains some shared types for properties, and the XML codec every model and endpoint uses"""
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Mapping, MutableMapping
+from http import HTTPStatus
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
+
+import httpx
+from attrs import define
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeElementTree
+
+
+class Unset:
+    def __bool__(self) -> Literal[False]:
+        return False
+
+
+UNSET: Unset = Unset()
+
+# The types that `httpx.Client(files=)` can accept, copied from that library.
+FileContent = IO[bytes] | bytes | str
+FileTypes = (
+    # (filename, file (or bytes), content_type)
+    tuple[str | None, FileContent, str | None]
+    # (filename, file (or bytes), content_type, headers)
+    | tuple[str | None, FileContent, str | None, Mapping[str, str]]
+)
+RequestFiles = list[tuple[str, FileTypes]]
+
+
+@define
+class File:
+    """Contains information for file uploads"""
+
+    payload: BinaryIO
+    file_name: str | None = None
+    mime_type: str | None = None
+
+    def to_tuple(self) -> FileTypes:
+        """Return a tuple representation that httpx will accept for multipart/form-data"""
+        return self.file_name, self.payload, self.mime_type
+
+
+T = TypeVar("T")
+
+
+@define
+class Response(Generic[T]):
+    """A response from an endpoint"""
+
+    status_code: HTTPStatus
+    content: bytes
+    headers: MutableMapping[str, str]
+    parsed: T | None
+
+
+# --- Media types -------------------------------------------------------------------------------
+# Custom template addition (codegen/templates/types.py.jinja): the API speaks JSON and XML, each
+# under two media types. openapi-python-client is JSON-only, so the XML half lives here.
+
+MediaType = Literal["application/json", "text/json", "application/xml", "text/xml"]
+MEDIA_TYPES: tuple[MediaType, ...] = ("application/json", "text/json", "application/xml", "text/xml")
+
+XSD_NAMESPACE = "http://www.w3.org/2001/XMLSchema"
+XSI_NAMESPACE = "http://www.w3.org/2001/XMLSchema-instance"
+_XSI_NIL = "{" + XSI_NAMESPACE + "}nil"
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_ENCODED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+class XmlError(ValueError):
+    """An XML body was refused: malformed, not the expected shape, or carrying a DTD or entities.
+
+    DTDs and entity declarations are refused outright, which stops entity-expansion bombs and
+    external-entity reads before any expansion happens.
+    """
+
+
+def is_xml_media_type(content_type: str) -> bool:
+    """Whether a Content-Type header value names XML (`application/xml`, `text/xml`, `*+xml`)."""
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    return media_type in ("application/xml", "text/xml") or media_type.endswith("+xml")
+
+
+def parse_xml(content: bytes | str) -> ET.Element:
+    """Parse an XML document with no DTD, no entities and no external references."""
+    try:
+        return SafeElementTree.fromstring(content, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise XmlError(f"refused XML: DTDs and entities are not allowed ({exc})") from exc
+    except ET.ParseError as exc:
+        raise XmlError(f"malformed XML: {exc}") from exc
+
+
+def xml_document(root: ET.Element) -> bytes:
+    """Serialise a root element as .NET XmlSerializer does: xsd/xsi declared, no XML declaration."""
+    root.set("xmlns:xsd", XSD_NAMESPACE)
+    root.set("xmlns:xsi", XSI_NAMESPACE)
+    return ET.tostring(root, encoding="unicode").encode("utf-8")
+
+
+def xml_list(tag: str, items: list[ET.Element]) -> ET.Element:
+    """A collection element: `ArrayOf<Type>` holding one element per item."""
+    root = ET.Element(tag)
+    root.extend(items)
+    return root
+
+
+def load_body(response: httpx.Response, xml_loader: Callable[[ET.Element], Any]) -> Any:
+    """A response body as plain JSON-like data, whichever media type the server answered with."""
+    if is_xml_media_type(response.headers.get("content-type", "")):
+        return xml_loader(parse_xml(response.content))
+    return response.json()
+
+
+def xml_local_name(tag: str) -> str:
+    """An element's name without namespace, decoded as XmlConvert.DecodeName does (`_x005B_` is `[`)."""
+    local = tag.rsplit("}", 1)[-1]
+    return _ENCODED_CHAR.sub(lambda match: chr(int(match.group(1), 16)), local)
+
+
+def xml_encode_name(name: str) -> str:
+    """A string made into a valid element name, as XmlConvert.EncodeLocalName does."""
+    encoded = []
+    for index, char in enumerate(name):
+        valid = char.isalpha() or char == "_" or (index > 0 and (char.isdigit() or char in ".-"))
+        if valid and not (char == "_" and _ENCODED_CHAR.match(name, index)):
+            encoded.append(char)
+        else:
+            encoded.append(f"_x{ord(char):04X}_")
+    return "".join(encoded)
+
+
+def xml_text(element: ET.Element) -> str | None:
+    """An element's text; None for `xsi:nil="true"`."""
+    if element.get(_XSI_NIL) in ("true", "1"):
+        return None
+    return element.text or ""
+
+
+def xml_to_int(element: ET.Element) -> int | None:
+    text = xml_text(element)
+    if text is None:
+        return None
+    if not _INTEGER.fullmatch(text.strip()):
+        raise XmlError(f"<{xml_local_name(element.tag)}> is not an integer: {text!r}")
+    return int(text)
+
+
+def xml_to_float(element: ET.Element) -> float | None:
+    text = xml_text(element)
+    if text is None:
+        return None
+    try:
+        return float(text)
+    except ValueError as exc:
+        raise XmlError(f"<{xml_local_name(element.tag)}> is not a number: {text!r}") from exc
+
+
+def xml_to_bool(element: ET.Element) -> bool | None:
+    text = xml_text(element)
+    if text is None:
+        return None
+    value = {"true": True, "1": True, "false": False, "0": False}.get(text.strip())
+    if value is None:
+        raise XmlError(f"<{xml_local_name(element.tag)}> is not a boolean: {text!r}")
+    return value
+
+
+def xml_to_str(element: ET.Element) -> str | None:
+    return xml_text(element)
+
+
+def xml_to_any(element: ET.Element) -> Any:
+    """An element the schema does not describe: text if it is a leaf, else a dict of its children."""
+    if len(element) == 0:
+        return xml_text(element)
+    data: dict[str, Any] = {}
+    for child in element:
+        name = xml_local_name(child.tag)
+        value = xml_to_any(child)
+        if name in data:
+            previous = data[name]
+            data[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
+        else:
+            data[name] = value
+    return data
+
+
+def xml_items(element: ET.Element, loader: Callable[[ET.Element], Any]) -> list[Any]:
+    """The items of a collection element, each through `loader`."""
+    return [loader(child) for child in element]
+
+
+def xml_append(parent: ET.Element, name: str, value: Any) -> None:
+    """Append `value` under `parent` as element `name`: scalars as text, dicts as children."""
+    child = ET.SubElement(parent, name)
+    if value is None:
+        child.set("xsi:nil", "true")
+    elif isinstance(value, bool):
+        child.text = "true" if value else "false"
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            xml_append_repeated(child, xml_encode_name(str(key)), item)
+    else:
+        child.text = str(value)
+
+
+def xml_append_repeated(parent: ET.Element, name: str, value: Any) -> None:
+    """Like xml_append, but a list becomes one element per item (how ModelState lists travel)."""
+    if isinstance(value, list):
+        for item in value:
+            xml_append(parent, name, item)
+    else:
+        xml_append(parent, name, value)
+
+
+__all__ = [
+    "MEDIA_TYPES",
+    "UNSET",
+    "File",
+    "FileTypes",
+    "MediaType",
+    "RequestFiles",
+    "Response",
+    "Unset",
+    "XmlError",
+    "is_xml_media_type",
+    "parse_xml",
+    "xml_document",
+]
