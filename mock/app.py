@@ -1,0 +1,77 @@
+"""Assembly: contract + seed + store + rules + HTTP layer + faults = one ASGI application."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import mutants
+from .asgi import ASGIApp, Headers, Receive, Scope, Send
+from .faults import FaultMiddleware, parse_spec
+from .http import HttpApp
+from .seeding import Account, fixtures_of, generate
+from .spec import load_contract
+from .store import Store
+
+
+class MockService:
+    """The mock as an ASGI application, with its accounts, fixtures and a close()."""
+
+    def __init__(
+        self,
+        *,
+        db_path: str = ":memory:",
+        seed: int = 0,
+        mutant: str | None = None,
+        faults: str | None = None,
+        token_lifetime: float = 3600.0,
+        spec_path: Path | None = None,
+    ) -> None:
+        self.mutant = mutants.parse(mutant)
+        fault_spec = parse_spec(faults) if faults else None
+        if token_lifetime <= 0:
+            raise ValueError("token_lifetime must be positive")
+        self.contract = load_contract(spec_path)
+        data = generate(seed, self.contract)
+        self.seed = seed
+        self.accounts: tuple[Account, ...] = data.accounts
+        self.fixtures: dict[str, Any] = fixtures_of(data, self.contract)
+        self.store = Store(db_path, data)
+        self.http = HttpApp(self.contract, self.store, data.accounts, self.mutant, token_lifetime)
+        self.app: ASGIApp = self.http
+        if fault_spec is not None:
+            self.app = FaultMiddleware(
+                self.http,
+                fault_spec,
+                seed,
+                self._render_error,
+                self.contract.too_many_message,
+                self.contract.unavailable_message,
+            )
+
+    def _render_error(
+        self, scope: Scope, status: int, message: str, extra: Headers
+    ) -> tuple[int, bytes, Headers]:
+        reply = self.http.error_for_scope(scope, status, message, extra)
+        return reply.status, reply.body, reply.headers
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.app(scope, receive, send)
+
+    def close(self) -> None:
+        """Checkpoint and close the database (idempotent)."""
+        self.http.close()
+
+
+def create_app(
+    *,
+    db_path: str = ":memory:",
+    seed: int = 0,
+    mutant: str | None = None,
+    faults: str | None = None,
+    token_lifetime: float = 3600.0,
+) -> MockService:
+    """A ready ASGI application: seeded store at `db_path`, optional mutant and faults."""
+    return MockService(
+        db_path=db_path, seed=seed, mutant=mutant, faults=faults, token_lifetime=token_lifetime
+    )

@@ -1,0 +1,136 @@
+"""storefeeder-mock: serve the mock, print its fixtures, list its mutants."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from .app import MockService
+from .faults import FaultSpecError
+from .mutants import CATALOGUE
+from .seeding import fixtures
+from .server import bind_socket, make_server, url_of
+from .spec import SpecError
+from .store import StoreError
+
+DEFAULT_DB = "storefeeder-mock.sqlite3"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="storefeeder-mock", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="serve the mock over HTTP until SIGINT/SIGTERM")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port; 0 picks a free one (default 8000)")
+    serve.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file, or :memory: (default ./{DEFAULT_DB})")
+    serve.add_argument("--seed", type=int, default=0, help="seed of the accounts and orders (default 0)")
+    serve.add_argument("--mutant", default=None, help="switch on one named deviation (see `mutants`)")
+    serve.add_argument(
+        "--faults",
+        default=None,
+        metavar="SPEC",
+        help="inject faults, e.g. 'latency=0.2:50-200,429=0.05:2,drop=0.01,seed=7'",
+    )
+    serve.add_argument(
+        "--token-lifetime",
+        type=float,
+        default=3600.0,
+        metavar="SECONDS",
+        help="bearer token lifetime in seconds (default 3600)",
+    )
+    serve.add_argument("--log-level", default="warning", help="uvicorn log level (default warning)")
+    serve.add_argument("--access-log", action="store_true", help="log every request")
+
+    fix = sub.add_parser("fixtures", help="print the seeded accounts, orders and status catalogue")
+    fix.add_argument("--seed", type=int, default=0)
+    fix.add_argument("--json", action="store_true", help="print JSON (the default output is a summary)")
+
+    mut = sub.add_parser("mutants", help="list the mutants --mutant accepts")
+    mut.add_argument("--json", action="store_true", help="print a JSON object name -> description")
+    return parser
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        app = MockService(
+            db_path=args.db,
+            seed=args.seed,
+            mutant=args.mutant,
+            faults=args.faults,
+            token_lifetime=args.token_lifetime,
+        )
+    except (ValueError, FaultSpecError, SpecError, StoreError) as exc:
+        print(f"storefeeder-mock: {exc}", file=sys.stderr)
+        return 2
+    try:
+        sock = bind_socket(args.host, args.port)
+    except OSError as exc:
+        app.close()
+        print(f"storefeeder-mock: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return 2
+    url = url_of(sock)
+
+    def ready() -> None:
+        extras = [f"db={args.db}", f"seed={args.seed}"]
+        if args.mutant:
+            extras.append(f"mutant={args.mutant}")
+        if args.faults:
+            extras.append(f"faults={args.faults}")
+        print(f"Listening on {url} ({', '.join(extras)})", flush=True)
+
+    server = make_server(app, log_level=args.log_level, access_log=args.access_log, on_ready=ready)
+    try:
+        server.run(sockets=[sock])  # uvicorn handles SIGINT/SIGTERM: graceful shutdown
+    finally:
+        sock.close()
+        app.close()
+    return 0
+
+
+def _fixtures(args: argparse.Namespace) -> int:
+    data = fixtures(args.seed)
+    if args.json:
+        json.dump(data, sys.stdout, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    print(f"seed {data['seed']}")
+    for i, account in enumerate(data["accounts"]):
+        orders = account["orders"]
+        print(
+            f"account {i}: username={account['username']} password={account['password']} "
+            f"client_id={account['client_id']} orders={len(orders)} "
+            f"(e.g. {orders[0]['OrderNumber']} {orders[0]['OrderStatus']})"
+        )
+    free = data["free_order_numbers"]
+    print(f"order numbers {free['min']}..{free['max']} exist in no account")
+    for s in data["statuses"]:
+        flag = "overridable" if s["UserCanOverrideToStatus"] else "not overridable"
+        print(f"status {s['OrderStatusID']:>3} {s['OrderStatus']} ({flag})")
+    return 0
+
+
+def _mutants(args: argparse.Namespace) -> int:
+    if args.json:
+        json.dump(dict(CATALOGUE), sys.stdout, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    width = max(len(name) for name in CATALOGUE)
+    for name, description in CATALOGUE.items():
+        print(f"{name:<{width}}  {description}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "serve":
+        return _serve(args)
+    if args.command == "fixtures":
+        return _fixtures(args)
+    return _mutants(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,262 @@
+"""JSON and XML to and from plain Python values, hardened against hostile input.
+
+Reading: JSON through the standard library decoder with NaN/Infinity refused and nesting or
+number-size blow-ups turned into errors; XML through expat with any DOCTYPE refused (so no
+entity can be declared: no billion laughs, no external entities), no parameter entities, no
+namespace-less surprises, and a depth and element-count limit. Every failure is a CodecError
+with a short reason; nothing here can raise anything else for any byte string.
+
+Writing: compact JSON as Json.NET writes it, and XmlSerializer-style XML (no XML declaration,
+`ArrayOf<Type>` roots declaring xmlns:xsd and xmlns:xsi, children in schema order).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+from xml.parsers import expat
+
+from .mutants import Mutant
+
+MAX_XML_DEPTH = 32
+MAX_XML_ELEMENTS = 100_000
+JSON_CHARSETS = {
+    "utf-8": "utf-8-sig",
+    "utf8": "utf-8-sig",
+    "utf-16": "utf-16",
+    "utf-16le": "utf-16-le",
+    "utf-16be": "utf-16-be",
+}
+"""Charsets accepted in a request Content-Type (ASP.NET's formatters support UTF-8 and UTF-16)."""
+XSD_XSI = (
+    ' xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+)
+
+
+class CodecError(ValueError):
+    """The body cannot be read as the media type it claims."""
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def _refuse_constant(name: str) -> Any:
+    raise CodecError(f"{name} is not valid JSON")
+
+
+_JSON_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
+
+
+def decode_text(body: bytes, charset: str | None) -> str:
+    """Bytes to text by the Content-Type charset (UTF-8 by default, a BOM is honoured)."""
+    if charset is None:
+        codec = "utf-16" if body[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    else:
+        found = JSON_CHARSETS.get(charset)
+        if found is None:
+            raise CodecError(f"unsupported charset {charset!r}")
+        codec = found
+    try:
+        return body.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise CodecError(f"the body is not valid {codec}: {exc.reason}") from None
+
+
+def decode_json(body: bytes, charset: str | None) -> Any:
+    """Parse a JSON document; CodecError on anything that is not strict, bounded JSON."""
+    text = decode_text(body, charset)
+    try:
+        return _JSON_DECODER.decode(text)
+    except CodecError:
+        raise
+    except RecursionError:
+        raise CodecError("the JSON is nested too deeply") from None
+    except ValueError as exc:  # JSONDecodeError, and int() beyond the digit limit
+        raise CodecError(f"malformed JSON: {exc}") from None
+
+
+def encode_json(value: Any) -> bytes:
+    """Compact JSON, non-ASCII kept as UTF-8 (Json.NET's default)."""
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate somewhere: escape it rather than fail
+        return json.dumps(value, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+# --------------------------------------------------------------------------- XML in
+
+
+class XmlNode:
+    """An element: its (namespace-qualified) name, its text, its child elements."""
+
+    __slots__ = ("children", "name", "text")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.text = ""
+        self.children: list[XmlNode] = []
+
+    def __repr__(self) -> str:
+        return f"XmlNode({self.name!r}, {self.text!r}, {self.children!r})"
+
+
+class _Refused(Exception):
+    pass
+
+
+def decode_xml(body: bytes) -> XmlNode:
+    """Parse an XML document into XmlNodes; CodecError on anything malformed or dangerous.
+
+    Element names in a namespace come out as "<uri> <local>" (so they never equal a plain name);
+    attributes and namespace declarations are accepted and ignored.
+    """
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.buffer_text = True
+    stack: list[XmlNode] = []
+    root: list[XmlNode] = []
+    count = 0
+
+    def start(name: str, _attrs: dict[str, str]) -> None:
+        nonlocal count
+        count += 1
+        if len(stack) >= MAX_XML_DEPTH:
+            raise _Refused(f"the XML is nested deeper than {MAX_XML_DEPTH} elements")
+        if count > MAX_XML_ELEMENTS:
+            raise _Refused(f"the XML has more than {MAX_XML_ELEMENTS} elements")
+        node = XmlNode(name)
+        if stack:
+            stack[-1].children.append(node)
+        else:
+            root.append(node)
+        stack.append(node)
+
+    def end(_name: str) -> None:
+        stack.pop()
+
+    def text(data: str) -> None:
+        if stack:
+            stack[-1].text += data
+
+    def doctype(*_args: object) -> None:
+        raise _Refused("a DOCTYPE is not allowed")
+
+    def entity(*_args: object) -> None:
+        raise _Refused("entity declarations are not allowed")
+
+    def external(*_args: object) -> int:
+        raise _Refused("external entities are not allowed")
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = entity
+    parser.UnparsedEntityDeclHandler = entity
+    parser.ExternalEntityRefHandler = external
+    try:
+        parser.Parse(body, True)
+    except _Refused as exc:
+        raise CodecError(str(exc)) from None
+    except expat.ExpatError as exc:
+        raise CodecError(
+            f"malformed XML: {expat.ErrorString(exc.code)} (line {exc.lineno}, column {exc.offset})"
+        ) from None
+    except (RecursionError, MemoryError, ValueError) as exc:
+        raise CodecError(f"unreadable XML: {type(exc).__name__}") from None
+    if not root:
+        raise CodecError("the XML has no root element")
+    return root[0]
+
+
+# --------------------------------------------------------------------------- XML out
+
+_INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NAME_CHARS = re.compile(r"[A-Za-z0-9_.\-]")
+_ESCAPE_LOOKALIKE = re.compile(r"_x[0-9A-Fa-f]{4}_")
+
+Fields = Sequence[tuple[str, Any]]
+
+
+def xml_text(value: Any) -> str:
+    """A value as XmlSerializer writes it: true/false, decimal integers, escaped text."""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    if _INVALID_XML_CHARS.search(text):
+        text = _INVALID_XML_CHARS.sub("\ufffd", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def encode_local_name(name: str) -> str:
+    """XmlConvert.EncodeLocalName: characters not allowed in a local name become _xHHHH_."""
+    out: list[str] = []
+    for i, ch in enumerate(name):
+        ok = (ch.isalpha() or ch == "_") if i == 0 else (ch.isalnum() or bool(_NAME_CHARS.fullmatch(ch)))
+        if ch == "_" and _ESCAPE_LOOKALIKE.match(name, i):
+            ok = False
+        out.append(ch if ok else f"_x{ord(ch):04X}_")
+    return "".join(out)
+
+
+class XmlWriter:
+    """Writes XmlSerializer-style documents; XML_* mutants bend names, namespaces and order here."""
+
+    def __init__(self, mutant: Mutant | None) -> None:
+        self._mutant = mutant
+        self._declare = "" if mutant is Mutant.XML_NO_NAMESPACES else XSD_XSI
+
+    def _root(self, name: str) -> str:
+        if self._mutant is Mutant.XML_WRONG_ROOT and name.startswith("ArrayOf"):
+            return name[len("ArrayOf") :] + "s"
+        return name
+
+    def _fields(self, fields: Fields, out: list[str]) -> None:
+        if self._mutant is Mutant.XML_ELEMENT_ORDER:
+            fields = sorted(fields, key=lambda f: f[0])
+        for name, value in fields:
+            if value is None:
+                continue
+            if isinstance(value, list | tuple):
+                out.append(f"<{name}>")
+                self._fields(value, out)
+                out.append(f"</{name}>")
+            else:
+                out.append(f"<{name}>{xml_text(value)}</{name}>")
+
+    def collection(self, root: str, item: str, records: Iterable[Fields]) -> bytes:
+        """`<ArrayOfX xmlns:xsd xmlns:xsi><X>...</X>...</ArrayOfX>`; None values are omitted."""
+        root = self._root(root)
+        out = [f"<{root}{self._declare}>"]
+        for record in records:
+            out.append(f"<{item}>")
+            self._fields(record, out)
+            out.append(f"</{item}>")
+        out.append(f"</{root}>")
+        return "".join(out).encode("utf-8")
+
+    def record(self, root: str, fields: Fields) -> bytes:
+        """One object as a document root (declares xmlns:xsd and xmlns:xsi)."""
+        out = [f"<{root}{self._declare}>"]
+        self._fields(fields, out)
+        out.append(f"</{root}>")
+        return "".join(out).encode("utf-8")
+
+    @staticmethod
+    def error(root: str, message: str, model_state: Mapping[str, Sequence[str]] | None) -> bytes:
+        """ASP.NET's HttpError: `<Error><Message>..</Message><ModelState><key>..</key>...`."""
+        out = [f"<{root}><Message>{xml_text(message)}</Message>"]
+        if model_state:
+            out.append("<ModelState>")
+            for key, reasons in model_state.items():
+                tag = encode_local_name(key)
+                out.append(f"<{tag}>{xml_text(' '.join(reasons))}</{tag}>")
+            out.append("</ModelState>")
+        out.append(f"</{root}>")
+        return "".join(out).encode("utf-8")

@@ -1,0 +1,375 @@
+"""The HTTP layer: routing, size limits, authentication, content negotiation, responses.
+
+Raw ASGI (no framework) for speed. Routes come from the contract's paths and operationIds;
+matching is case-insensitive and ignores one trailing slash, as ASP.NET routing does. Order of
+checks for a request: route (404/405), body size (413), bearer token (401), media type (415),
+body parsing and model binding (400), then the action. Errors are content-negotiated like
+every other response; the token endpoint always answers JSON.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from . import auth
+from .asgi import Headers, Message, Receive, Scope, Send, respond
+from .codec import JSON_CHARSETS, CodecError, XmlWriter, decode_json, decode_xml, encode_json
+from .media import Negotiator, parse_content_type
+from .mutants import Mutant
+from .rules import EMPTY_BODY, Binding, Result, Rules
+from .seeding import Account
+from .spec import Contract, Status
+from .store import Store
+
+BODY_LIMIT = 1024 * 1024
+"""Largest request body accepted (1 MiB; a 50-item request is about 3 KB in JSON or XML)."""
+
+log = logging.getLogger("storefeeder_mock")
+
+SERVER_ERROR = "An error has occurred."
+OCTET_STREAM = "application/octet-stream"
+_WANTED = frozenset({b"accept", b"authorization", b"content-type", b"content-length", b"host"})
+_STATUS_ATTRS = {
+    "OrderStatusID": "id",
+    "OrderStatus": "name",
+    "Description": "display",
+    "UserCanOverrideToStatus": "overridable",
+}
+_RESULT_INDEX = {"OrderNumber": 0, "OrderStatus": 1, "Success": 2, "Error": 3}
+_NO_CACHE: Headers = [(b"cache-control", b"no-cache"), (b"pragma", b"no-cache"), (b"expires", b"-1")]
+
+
+class _ClientGone(Exception):
+    pass
+
+
+class Reply:
+    """A response before it is sent."""
+
+    __slots__ = ("body", "headers", "status")
+
+    def __init__(self, status: int, body: bytes, headers: Headers) -> None:
+        self.status = status
+        self.body = body
+        self.headers = headers
+
+
+class Route:
+    __slots__ = ("literal", "method", "operation", "param", "pattern")
+
+    def __init__(self, operation: str, method: str, template: str) -> None:
+        self.operation = operation
+        self.method = method
+        params = re.findall(r"\{([^}]+)\}", template)
+        self.param: str | None = params[0] if params else None
+        self.literal = not params
+        regex = re.sub(r"\\\{[^}]+\\\}", "([^/]+)", re.escape(template))
+        self.pattern = re.compile(regex + "/?", re.IGNORECASE)
+
+
+class HttpApp:
+    """The mock's ASGI application without faults."""
+
+    def __init__(
+        self,
+        contract: Contract,
+        store: Store,
+        accounts: Sequence[Account],
+        mutant: Mutant | None,
+        token_lifetime: float,
+        body_limit: int = BODY_LIMIT,
+    ) -> None:
+        self.contract = contract
+        self.store = store
+        self.accounts = tuple(accounts)
+        self.mutant = mutant
+        self.rules = Rules(contract, store, mutant)
+        self.tokens = auth.Tokens(store.secret, token_lifetime)
+        self.negotiator = Negotiator(contract.media_types)
+        self.xml = XmlWriter(mutant)
+        self.body_limit = body_limit
+        self.routes = sorted(
+            (Route(op, method, template) for op, (method, template) in contract.routes.items()),
+            key=lambda r: not r.literal,
+        )
+        self._json_result_keys = [(k, _RESULT_INDEX[k]) for k in contract.override_response_json_keys]
+        self._xml_result_keys = [(k, _RESULT_INDEX[k]) for k in contract.override_response.fields]
+        self._catalogue = self._render_catalogue()
+        self._closed = False
+
+    # ------------------------------------------------------------------ ASGI entry
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        kind = scope["type"]
+        if kind == "http":
+            await self._http(scope, receive, send)
+        elif kind == "lifespan":
+            await self._lifespan(receive, send)
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                self.close()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self.store.close()
+
+    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers: dict[bytes, bytes] = {}
+        for name, value in scope["headers"]:
+            if name in _WANTED:
+                headers[name] = headers[name] + b"," + value if name in headers else value
+        try:
+            reply = await self._dispatch(scope, receive, headers)
+        except _ClientGone:
+            return
+        except Exception:
+            log.exception("unhandled error for %s %s", scope.get("method"), scope.get("path"))
+            reply = self.error(headers, 500, SERVER_ERROR)
+        await respond(send, reply.status, reply.body, reply.headers)
+
+    # ------------------------------------------------------------------ errors
+
+    def response_type(self, headers: dict[bytes, bytes]) -> str:
+        if self.mutant is Mutant.ACCEPT_IGNORED:
+            return self.negotiator.default
+        request_type, _ = parse_content_type(headers.get(b"content-type"))
+        return self.negotiator.response_type(headers.get(b"accept"), request_type)
+
+    def error(
+        self,
+        headers: dict[bytes, bytes],
+        status: int,
+        message: str,
+        model_state: dict[str, list[str]] | None = None,
+        extra: Headers | None = None,
+    ) -> Reply:
+        """An HttpError body in the negotiated media type."""
+        media = self.response_type(headers)
+        if self.negotiator.is_xml(media):
+            body = self.xml.error(self.contract.error_root, message, model_state)
+        else:
+            value: dict[str, Any] = {"Message": message}
+            if model_state:
+                value["ModelState"] = model_state
+            body = encode_json(value)
+        return Reply(status, body, [(b"content-type", _content_type(media)), *(extra or [])])
+
+    def error_for_scope(self, scope: Scope, status: int, message: str, extra: Headers) -> Reply:
+        """For the faults middleware: an error body negotiated from the request's headers."""
+        headers = {name: value for name, value in scope["headers"] if name in _WANTED}
+        return self.error(headers, status, message, extra=extra)
+
+    def _invalid(self, headers: dict[bytes, bytes], model_state: dict[str, list[str]]) -> Reply:
+        return self.error(headers, 400, self.contract.invalid_message, model_state)
+
+    def _unauthorized(self, headers: dict[bytes, bytes]) -> Reply:
+        extra: Headers = [] if self.mutant is Mutant.AUTH_NO_CHALLENGE else [(b"www-authenticate", b"Bearer")]
+        return self.error(headers, 401, self.contract.unauthorized_message, extra=extra)
+
+    def _too_large(self, headers: dict[bytes, bytes]) -> Reply:
+        return self.error(headers, 413, self.contract.too_large_message, extra=[(b"connection", b"close")])
+
+    # ------------------------------------------------------------------ routing
+
+    async def _dispatch(self, scope: Scope, receive: Receive, headers: dict[bytes, bytes]) -> Reply:
+        path: str = scope["path"]
+        method: str = scope["method"]
+        matched: list[tuple[Route, str | None]] = []
+        for route in self.routes:  # literal templates first; they take precedence
+            if matched and matched[0][0].literal and not route.literal:
+                break
+            m = route.pattern.fullmatch(path)
+            if m is not None:
+                matched.append((route, m.group(1) if route.param else None))
+        if not matched:
+            host = headers.get(b"host", b"localhost").decode("latin-1")
+            return self.error(
+                headers,
+                404,
+                f"No HTTP resource was found that matches the request URI 'http://{host}{path}'.",
+            )
+        for route, param in matched:
+            if route.method == method:
+                return await self._operation(route.operation, param, scope, receive, headers)
+        allow = ", ".join(sorted({r.method for r, _ in matched}))
+        return self.error(
+            headers,
+            405,
+            f"The requested resource does not support http method '{method}'.",
+            extra=[(b"allow", allow.encode("ascii"))],
+        )
+
+    async def _operation(
+        self, operation: str, param: str | None, scope: Scope, receive: Receive, headers: dict[bytes, bytes]
+    ) -> Reply:
+        if operation in ("createToken", "overrideOrderStatuses") and self._declared_too_large(headers):
+            return self._too_large(headers)
+        if operation == "createToken":
+            return await self._token(receive, headers)
+        account = self._authenticate(headers)
+        if account is None:
+            return self._unauthorized(headers)
+        if operation == "overrideOrderStatuses":
+            return await self._override(account, receive, headers)
+        if operation == "getOrderStatuses":
+            media = self.response_type(headers)
+            return Reply(
+                200, self._catalogue[self.negotiator.is_xml(media)], [(b"content-type", _content_type(media))]
+            )
+        if operation == "getOrder":
+            return self._get_order(account, param or "", headers)
+        raise LookupError(f"no handler for operation {operation}")
+
+    def _declared_too_large(self, headers: dict[bytes, bytes]) -> bool:
+        declared = headers.get(b"content-length")
+        if declared is None:
+            return False
+        try:
+            return int(declared) > self.body_limit
+        except ValueError:
+            return False
+
+    async def _read_body(self, receive: Receive) -> bytes | None:
+        """The whole request body, or None once it passes the size limit."""
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message: Message = await receive()
+            if message["type"] == "http.disconnect":
+                raise _ClientGone
+            chunk: bytes = message.get("body", b"")
+            size += len(chunk)
+            if size > self.body_limit:
+                return None
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+    # ------------------------------------------------------------------ auth
+
+    def _authenticate(self, headers: dict[bytes, bytes]) -> int | None:
+        token = auth.bearer(headers.get(b"authorization"))
+        if token is None:
+            return None
+        check = self.tokens.check(token)
+        if check is None:
+            return 0 if self.mutant is Mutant.AUTH_ANY_BEARER else None
+        if check.expired and self.mutant is not Mutant.AUTH_EXPIRED_ACCEPTED:
+            return None
+        return check.account
+
+    async def _token(self, receive: Receive, headers: dict[bytes, bytes]) -> Reply:
+        body = await self._read_body(receive)
+        if body is None:
+            return self._too_large(headers)
+        content_type, _ = parse_content_type(headers.get(b"content-type"))
+        granted = auth.password_grant(body, content_type, self.accounts)
+        json_type = [(b"content-type", _content_type("application/json")), *_NO_CACHE]
+        if isinstance(granted, auth.GrantError):
+            value = {"error": granted.error}
+            if granted.description is not None:
+                value["error_description"] = granted.description
+            return Reply(400, encode_json(value), json_type)
+        token, expires_in = self.tokens.issue(granted.index)
+        return Reply(
+            200,
+            encode_json({"access_token": token, "token_type": "bearer", "expires_in": expires_in}),
+            json_type,
+        )
+
+    # ------------------------------------------------------------------ operations
+
+    async def _override(self, account: int, receive: Receive, headers: dict[bytes, bytes]) -> Reply:
+        body = await self._read_body(receive)
+        if body is None:
+            return self._too_large(headers)
+        if not body:
+            return self._invalid(headers, {"model": [EMPTY_BODY]})
+        request_type, charset = parse_content_type(headers.get(b"content-type"))
+        if self.mutant is Mutant.CONTENT_TYPE_IGNORED:
+            is_xml = body.lstrip()[:1] == b"<"
+            charset = charset if charset in JSON_CHARSETS else None
+        else:
+            if request_type is None or not request_type:
+                return self._unsupported(headers, OCTET_STREAM)
+            if (
+                request_type not in self.negotiator.supported
+                or (charset is not None and charset not in JSON_CHARSETS)
+                or (request_type == "text/json" and self.mutant is Mutant.TEXT_JSON_REJECTED)
+            ):
+                return self._unsupported(headers, request_type)
+            is_xml = self.negotiator.is_xml(request_type)
+        rules = self.rules
+        try:
+            binding: Binding = (
+                rules.bind_xml(decode_xml(body)) if is_xml else rules.bind_json(decode_json(body, charset))
+            )
+        except CodecError as exc:
+            return self._invalid(headers, {"model": [str(exc)]})
+        if binding.errors:
+            if self.mutant is Mutant.PARTIAL_APPLY and binding.items:
+                rules.override(account, binding.items)
+            return self._invalid(headers, binding.errors)
+        results = rules.override(account, binding.items)
+        media = self.response_type(headers)
+        out = self._results_xml(results) if self.negotiator.is_xml(media) else self._results_json(results)
+        return Reply(200, out, [(b"content-type", _content_type(media))])
+
+    def _unsupported(self, headers: dict[bytes, bytes], media: str) -> Reply:
+        return self.error(headers, 415, self.contract.unsupported_media_template.replace("{}", media, 1))
+
+    def _results_json(self, results: list[Result]) -> bytes:
+        keys = self._json_result_keys
+        return encode_json([{k: r[i] for k, i in keys if r[i] is not None} for r in results])
+
+    def _results_xml(self, results: list[Result]) -> bytes:
+        keys = self._xml_result_keys
+        shape = self.contract.override_response
+        return self.xml.collection(shape.root, shape.item, ([(k, r[i]) for k, i in keys] for r in results))
+
+    def _get_order(self, account: int, text: str, headers: dict[bytes, bytes]) -> Reply:
+        number = self.rules.path_number(text)
+        if number is None:
+            route = next(r for r in self.routes if r.operation == "getOrder")
+            return self._invalid(headers, {route.param or "ordernumber": [self.rules.pattern_reason]})
+        found = self.rules.order(account, number)
+        if found is None:
+            return self.error(headers, 404, self.contract.not_found_text)
+        status, guid = found
+        values = {"OrderNumber": number, "OrderGuid": guid, "OrderStatus": status}
+        fields = [(name, values.get(name)) for name in self.contract.order_fields]
+        media = self.response_type(headers)
+        if self.negotiator.is_xml(media):
+            body = self.xml.record(self.contract.order_root, fields)
+        else:
+            body = encode_json({k: v for k, v in fields if v is not None})
+        return Reply(200, body, [(b"content-type", _content_type(media))])
+
+    def _render_catalogue(self) -> tuple[bytes, bytes]:
+        """(JSON, XML) bodies of GET order-status; the catalogue never changes."""
+        c = self.contract
+
+        def fields(status: Status) -> list[tuple[str, Any]]:
+            return [(name, getattr(status, _STATUS_ATTRS[name])) for name in c.catalogue_fields]
+
+        wrapper = c.catalogue_wrapper_field
+        as_json = encode_json([{wrapper: dict(fields(s))} for s in c.statuses])
+        as_xml = self.xml.collection(
+            c.catalogue.root, c.catalogue.item, ([(wrapper, fields(s))] for s in c.statuses)
+        )
+        return as_json, as_xml
+
+
+def _content_type(media: str) -> bytes:
+    return f"{media}; charset=utf-8".encode("ascii")

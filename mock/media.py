@@ -1,0 +1,125 @@
+"""Content negotiation, as ASP.NET Web API's DefaultContentNegotiator does it.
+
+Formatters are tried in the framework's order: the JSON formatter (application/json, text/json)
+before the XML formatter (application/xml, text/xml). The response media type is chosen by:
+1. the Accept header: for each formatter the first Accept entry (sorted by q, literal before
+   `type/*` before `*/*`, q=0 entries skipped) matching one of its media types; then the best
+   literal match, else the best `type/*` match, else the best `*/*` match, where a later formatter
+   wins only with a strictly higher q (so ties go to JSON, whatever the order in the header);
+2. else the request body's media type, when a formatter supports it;
+3. else JSON (application/json). An Accept nobody can serve therefore gets JSON, not 406.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+MAX_ACCEPT_ENTRIES = 32
+
+LITERAL, SUBTYPE_RANGE, ALL_RANGE = 3, 2, 1
+
+
+def parse_content_type(value: bytes | None) -> tuple[str | None, str | None]:
+    """(media type, charset), both lower case; (None, None) without a header."""
+    if value is None:
+        return None, None
+    text = value.decode("latin-1")
+    media, _, params = text.partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, val = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = val.strip().strip('"').lower() or None
+    return media.strip().lower(), charset
+
+
+def _accept_entries(accept: bytes) -> list[tuple[float, int, str]]:
+    entries: list[tuple[float, int, str]] = []
+    for raw in accept.decode("latin-1").split(",")[:MAX_ACCEPT_ENTRIES]:
+        media, _, params = raw.partition(";")
+        media = media.strip().lower()
+        kind, slash, sub = media.partition("/")
+        if not slash or not kind or not sub:
+            continue
+        q = 1.0
+        for param in params.split(";"):
+            key, _, val = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(val.strip())
+                except ValueError:
+                    q = -1.0
+        if not 0.0 < q <= 1.0:
+            continue  # q=0 (or a broken q) is never used as a match
+        rank = ALL_RANGE if kind == "*" else SUBTYPE_RANGE if sub == "*" else LITERAL
+        if kind == "*" and sub != "*":
+            continue
+        entries.append((q, rank, media))
+    entries.sort(key=lambda e: (-e[0], -e[1]))
+    return entries
+
+
+def _matches(entry: str, rank: int, media: str) -> bool:
+    if rank == ALL_RANGE:
+        return True
+    if rank == SUBTYPE_RANGE:
+        return media.partition("/")[0] == entry.partition("/")[0]
+    return media == entry
+
+
+class Negotiator:
+    """Chooses the response media type among `media_types` (the contract's four)."""
+
+    def __init__(self, media_types: Sequence[str]) -> None:
+        json_types = tuple(m for m in media_types if m.endswith("json"))
+        xml_types = tuple(m for m in media_types if m.endswith("xml"))
+        self.formatters: tuple[tuple[str, ...], ...] = (json_types, xml_types)
+        self.supported = frozenset(media_types)
+        self.default = json_types[0]
+        self._cache: dict[tuple[bytes | None, str | None], str] = {}
+
+    def response_type(self, accept: bytes | None, request_type: str | None) -> str:
+        key = (accept, request_type)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._negotiate(accept, request_type)
+            if len(self._cache) < 1024:
+                self._cache[key] = found
+        return found
+
+    def _negotiate(self, accept: bytes | None, request_type: str | None) -> str:
+        if accept:
+            entries = _accept_entries(accept)
+            best_by_rank: dict[int, tuple[float, str]] = {}
+            for types in self.formatters:
+                match = self._formatter_match(entries, types)
+                if match is None:
+                    continue
+                q, rank, media = match
+                current = best_by_rank.get(rank)
+                if current is None or q > current[0]:
+                    best_by_rank[rank] = (q, media)
+            best: tuple[float, str] | None = None
+            for rank in (LITERAL, SUBTYPE_RANGE, ALL_RANGE):
+                candidate = best_by_rank.get(rank)
+                if candidate is not None and (best is None or candidate[0] > best[0]):
+                    best = candidate
+            if best is not None:
+                return best[1]
+        if request_type is not None and request_type in self.supported:
+            return request_type
+        return self.default
+
+    @staticmethod
+    def _formatter_match(
+        entries: list[tuple[float, int, str]], types: tuple[str, ...]
+    ) -> tuple[float, int, str] | None:
+        for q, rank, entry in entries:
+            for media in types:
+                if _matches(entry, rank, media):
+                    return q, rank, media
+        return None
+
+    @staticmethod
+    def is_xml(media: str) -> bool:
+        return media.endswith("xml")

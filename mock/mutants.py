@@ -1,0 +1,134 @@
+"""The mutant catalogue: named, small deviations from the contract, switched on at start.
+
+Each mutant changes exactly one behaviour; the conformance suite must notice every one of them.
+This module is the one place where they are listed and described. The code that deviates checks
+`mutant is Mutant.X` where the faithful behaviour lives (rules, codec, http, auth), so a search
+for the member name finds the deviation.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from types import MappingProxyType
+
+
+class Mutant(enum.StrEnum):
+    BATCH_LIMIT_51 = "batch-limit-51"
+    ORDER_NUMBER_ZERO = "order-number-zero"
+    XML_LEADING_ZERO = "xml-leading-zero"
+    JSON_STRING_ORDER_NUMBER = "json-string-order-number"
+    UNKNOWN_STATUS_ACCEPTED = "unknown-status-accepted"
+    SUCCESS_WITH_ERROR = "success-with-error"
+    ERROR_MISSING_ON_FAILURE = "error-missing-on-failure"
+    RESULTS_REVERSED = "results-reversed"
+    DUPLICATES_DROPPED = "duplicates-dropped"
+    FOREIGN_ORDER_ORACLE = "foreign-order-oracle"
+    GET_FOREIGN_ORDER = "get-foreign-order"
+    SAME_STATUS_FAILS = "same-status-fails"
+    LOST_WRITE = "lost-write"
+    PARTIAL_APPLY = "partial-apply"
+    NOT_OVERRIDABLE_IGNORED = "not-overridable-ignored"
+    LOCKED_STATUS_MOVABLE = "locked-status-movable"
+    ACCEPT_IGNORED = "accept-ignored"
+    CONTENT_TYPE_IGNORED = "content-type-ignored"
+    TEXT_JSON_REJECTED = "text-json-rejected"
+    XML_WRONG_ROOT = "xml-wrong-root"
+    XML_NO_NAMESPACES = "xml-no-namespaces"
+    XML_ELEMENT_ORDER = "xml-element-order"
+    AUTH_ANY_BEARER = "auth-any-bearer"
+    AUTH_EXPIRED_ACCEPTED = "auth-expired-accepted"
+    AUTH_NO_CHALLENGE = "auth-no-challenge"
+    OVERFLOW_500 = "overflow-500"
+
+
+_DESCRIPTIONS: dict[Mutant, str] = {
+    Mutant.BATCH_LIMIT_51: (
+        "Accepts 51 items in one override request, breaking the 50-item batch limit (maxItems)."
+    ),
+    Mutant.ORDER_NUMBER_ZERO: (
+        "Accepts OrderNumber 0 (then reports it as a missing order), breaking the 1..2147483647 range."
+    ),
+    Mutant.XML_LEADING_ZERO: (
+        "Reads XML OrderNumber text with a plain integer parse, so '007', '+7' and ' 7 ' pass, "
+        "breaking the ^[1-9]\\d*$ pattern."
+    ),
+    Mutant.JSON_STRING_ORDER_NUMBER: (
+        'Coerces a JSON string OrderNumber such as "7" to a number (as Json.NET would), breaking '
+        "the rule that a JSON OrderNumber is an integer."
+    ),
+    Mutant.UNKNOWN_STATUS_ACCEPTED: (
+        "Lets an unknown status name through validation and fails that item per item, instead of "
+        "rejecting the whole request with 400."
+    ),
+    Mutant.SUCCESS_WITH_ERROR: (
+        "Reports a not-overridable failure with Success true and the Error text, breaking "
+        "'Success will always be false if an error is returned'."
+    ),
+    Mutant.ERROR_MISSING_ON_FAILURE: (
+        "Leaves the Error property out of failed results, breaking 'a failure always carries an Error'."
+    ),
+    Mutant.RESULTS_REVERSED: "Returns the per-item results in reverse request order.",
+    Mutant.DUPLICATES_DROPPED: (
+        "Returns one result per distinct order number, dropping repeated items, breaking "
+        "'one result per request item'."
+    ),
+    Mutant.FOREIGN_ORDER_ORACLE: (
+        "Gives another account's order a different per-item error text than a missing order, "
+        "breaking the no-oracle rule."
+    ),
+    Mutant.GET_FOREIGN_ORDER: (
+        "GET /orders/{n} returns another account's order instead of 404, breaking the no-oracle rule."
+    ),
+    Mutant.SAME_STATUS_FAILS: (
+        "Fails an override to the order's current status with the not-overridable text, breaking idempotency."
+    ),
+    Mutant.LOST_WRITE: ("Reports Success true for an override but never stores it, breaking persistence."),
+    Mutant.PARTIAL_APPLY: (
+        "When a batch fails validation, applies the valid items before the first invalid one and "
+        "still answers 400, breaking 'nothing in a rejected batch is applied'."
+    ),
+    Mutant.NOT_OVERRIDABLE_IGNORED: (
+        "Applies targets whose UserCanOverrideToStatus is false and reports Success true."
+    ),
+    Mutant.LOCKED_STATUS_MOVABLE: (
+        "Lets orders in a status that cannot be left (AwaitingPayment) be overridden."
+    ),
+    Mutant.ACCEPT_IGNORED: "Ignores the Accept header and always answers JSON.",
+    Mutant.CONTENT_TYPE_IGNORED: (
+        "Ignores the request Content-Type and sniffs the body (XML if it starts with '<'), so "
+        "unsupported media types get no 415."
+    ),
+    Mutant.TEXT_JSON_REJECTED: (
+        "Answers 415 to a text/json request body, one of the four supported media types."
+    ),
+    Mutant.XML_WRONG_ROOT: (
+        "Names the XML root of collections without the ArrayOf prefix "
+        "(OverrideOrderStatusResponses), breaking the XmlSerializer names."
+    ),
+    Mutant.XML_NO_NAMESPACES: ("Omits the xmlns:xsd and xmlns:xsi declarations on XML response roots."),
+    Mutant.XML_ELEMENT_ORDER: (
+        "Writes the children of XML response items in alphabetical order instead of schema order."
+    ),
+    Mutant.AUTH_ANY_BEARER: (
+        "Accepts any bearer token (as the first account's user), breaking 401 for unknown tokens."
+    ),
+    Mutant.AUTH_EXPIRED_ACCEPTED: "Accepts expired bearer tokens, breaking token expiry.",
+    Mutant.AUTH_NO_CHALLENGE: "Answers 401 without the WWW-Authenticate: Bearer header.",
+    Mutant.OVERFLOW_500: (
+        "Answers 500 instead of 400 to an OrderNumber beyond 2147483647 (an unhandled overflow)."
+    ),
+}
+
+CATALOGUE: Mapping[str, str] = MappingProxyType({m.value: _DESCRIPTIONS[m] for m in Mutant})
+"""Mutant name -> one sentence: the deviation and the rule it breaks."""
+
+
+def parse(name: str | None) -> Mutant | None:
+    """The Mutant named `name` (None for none); ValueError listing the names if unknown."""
+    if name is None or name == "":
+        return None
+    try:
+        return Mutant(name)
+    except ValueError:
+        raise ValueError(f"unknown mutant {name!r}; known: {', '.join(CATALOGUE)}") from None

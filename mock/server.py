@@ -1,0 +1,170 @@
+"""Running the mock under uvicorn: in a background thread (tests) or in the foreground (CLI).
+
+One worker, httptools + uvloop. The HTTP protocol class adds one ASGI extension,
+`storefeeder.abort`, that drops the current connection; the faults middleware uses it.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import uvicorn
+
+from .app import MockService
+from .faults import ABORT_EXTENSION
+
+try:  # uvicorn[standard] brings httptools and uvloop; fall back cleanly without them
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    class MockHttpProtocol(HttpToolsProtocol):
+        """uvicorn's httptools protocol plus a way for the app to drop the connection."""
+
+        def on_message_begin(self) -> None:
+            super().on_message_begin()
+            extensions: dict[str, Any] = {ABORT_EXTENSION: self._abort_connection}
+            self.scope["extensions"] = extensions
+
+        def _abort_connection(self) -> None:
+            self.transport.abort()
+
+    HTTP_PROTOCOL: type[Any] | str = MockHttpProtocol
+except ImportError:  # pragma: no cover
+    HTTP_PROTOCOL = "auto"
+
+try:
+    import uvloop  # noqa: F401
+
+    LOOP = "uvloop"
+except ImportError:  # pragma: no cover
+    LOOP = "asyncio"
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    username: str
+    password: str
+    client_id: str
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def url_of(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def make_server(
+    app: MockService,
+    *,
+    log_level: str = "warning",
+    access_log: bool = False,
+    on_ready: Callable[[], None] | None = None,
+) -> uvicorn.Server:
+    config = uvicorn.Config(
+        app,
+        loop=LOOP,
+        http=HTTP_PROTOCOL,
+        lifespan="on",
+        log_level=log_level,
+        access_log=access_log,
+        server_header=False,
+        timeout_graceful_shutdown=5,
+    )
+
+    class _Server(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            if on_ready is not None and not self.should_exit:
+                on_ready()
+
+    return _Server(config)
+
+
+class RunningMock:
+    """A mock served on loopback by `running_mock`."""
+
+    def __init__(self, app: MockService, base_url: str) -> None:
+        self.app = app
+        self.base_url = base_url
+        self.fixtures: dict[str, Any] = app.fixtures
+
+    def account(self, i: int = 0) -> Credentials:
+        a = self.fixtures["accounts"][i]
+        return Credentials(username=a["username"], password=a["password"], client_id=a["client_id"])
+
+    def token(self, i: int = 0) -> str:
+        """A fresh bearer token for account `i` (a real POST /Token)."""
+        c = self.account(i)
+        form = urllib.parse.urlencode(
+            {
+                "grant_type": "password",
+                "username": c.username,
+                "password": c.password,
+                "client_id": c.client_id,
+            }
+        ).encode()
+        request = urllib.request.Request(
+            self.base_url + "/Token",
+            data=form,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+            method="POST",
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return str(json.load(response)["access_token"])
+
+
+@contextmanager
+def running_mock(
+    *,
+    db_path: str = ":memory:",
+    seed: int = 0,
+    mutant: str | None = None,
+    faults: str | None = None,
+    token_lifetime: float = 3600.0,
+    host: str = "127.0.0.1",
+    port: int = 0,
+) -> Iterator[RunningMock]:
+    """Serve a fresh mock on `host:port` (0 = a free port) in a background thread."""
+    app = MockService(db_path=db_path, seed=seed, mutant=mutant, faults=faults, token_lifetime=token_lifetime)
+    sock = bind_socket(host, port)
+    ready = threading.Event()
+    server = make_server(app, on_ready=ready.set)
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            server.run(sockets=[sock])
+        except BaseException as exc:  # pragma: no cover - reported below
+            failure.append(exc)
+        finally:
+            ready.set()
+
+    thread = threading.Thread(target=run, name="storefeeder-mock", daemon=True)
+    thread.start()
+    try:
+        if not ready.wait(30) or failure or not server.started:
+            raise RuntimeError(f"the mock did not start: {failure[0] if failure else 'timeout'}")
+        yield RunningMock(app, url_of(sock))
+    finally:
+        server.should_exit = True
+        thread.join(30)
+        sock.close()
+        app.close()
