@@ -14,13 +14,14 @@ nox.options.reuse_existing_virtualenvs = True
 PYTHON = "3.11"
 CONSTRAINTS = ("-c", "constraints.txt")
 GENERATOR = ("openapi-python-client==0.29.1", "ruff==0.17.6")
+KIT_PACKAGES = ("storefeeder", "storefeeder_mock")
 
 
 def install_project(session: nox.Session, *extras: str) -> None:
     """The generated client, then the kit itself (mock, conformance suite), editable."""
     session.install(*CONSTRAINTS, "-e", "generated/python")
     target = f".[{','.join(extras)}]" if extras else "."
-    session.install(*CONSTRAINTS, "-e", target)
+    session.install(*CONSTRAINTS, "-e", target, "--config-settings", "editable_mode=strict")
 
 
 def install_npm_tools(session: nox.Session) -> None:
@@ -42,7 +43,8 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy", "--strict", "generated/python/storefeeder_client")
-    session.run("mypy", "scripts", "tests")
+    session.run("mypy", *(f"--package={package}" for package in KIT_PACKAGES))
+    session.run("mypy", "scripts", "tests", "noxfile.py")
     session.run("python", "scripts/lint_spec.py")
 
 
