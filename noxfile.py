@@ -44,7 +44,7 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", ".")
     session.run("mypy", "--strict", "generated/python/storefeeder_client")
     session.run("mypy", *(f"--package={package}" for package in KIT_PACKAGES))
-    session.run("mypy", "scripts", "tests", "noxfile.py")
+    session.run("mypy", "scripts", "tests")
     session.run("python", "scripts/lint_spec.py")
 
 
