@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 from xml.parsers import expat
 
@@ -232,14 +232,20 @@ class XmlWriter:
 
     def collection(self, root: str, item: str, records: Iterable[Fields]) -> bytes:
         """`<ArrayOfX xmlns:xsd xmlns:xsi><X>...</X>...</ArrayOfX>`; None values are omitted."""
+        start, end = self.collection_bounds(root)
+        return (start + "".join(self.item(item, record) for record in records) + end).encode("utf-8")
+
+    def collection_bounds(self, root: str) -> tuple[str, str]:
+        """The opening and closing tags of a collection document."""
         root = self._root(root)
-        out = [f"<{root}{self._declare}>"]
-        for record in records:
-            out.append(f"<{item}>")
-            self._fields(record, out)
-            out.append(f"</{item}>")
-        out.append(f"</{root}>")
-        return "".join(out).encode("utf-8")
+        return f"<{root}{self._declare}>", f"</{root}>"
+
+    def item(self, item: str, fields: Fields) -> str:
+        """One collection item: `<X><A>..</A>...</X>`."""
+        out = [f"<{item}>"]
+        self._fields(fields, out)
+        out.append(f"</{item}>")
+        return "".join(out)
 
     def record(self, root: str, fields: Fields) -> bytes:
         """One object as a document root (declares xmlns:xsd and xmlns:xsi)."""
@@ -260,3 +266,56 @@ class XmlWriter:
             out.append("</ModelState>")
         out.append(f"</{root}>")
         return "".join(out).encode("utf-8")
+
+
+def json_object(fields: Fields) -> str:
+    """One JSON object with the keys in the given order; None values are left out."""
+    return encode_json({name: value for name, value in fields if value is not None}).decode("utf-8")
+
+
+_HOLE = 7**50  # an integer whose decimal text cannot occur by chance in a rendered record
+_HOLE_TEXT = str(_HOLE)
+
+
+class ArrayEncoder:
+    """Fast writer for arrays of similar records, rows of values whose first one is an integer.
+
+    Every distinct row-without-its-first-value is rendered once, by the generic writer `render`,
+    into a template with a hole for the integer; later rows cost one `template % integer`. The
+    per-item results of a 50-item request have a handful of distinct shapes, so this is what
+    keeps serialisation cheap.
+    """
+
+    MAX_TEMPLATES = 4096
+
+    def __init__(
+        self,
+        names: Sequence[str],
+        order: Sequence[str],
+        render: Callable[[Fields], str],
+        start: str,
+        end: str,
+        separator: str,
+    ) -> None:
+        self._index = [names.index(name) for name in order]  # output order -> row position
+        self._order = tuple(order)
+        self._render = render
+        self._start, self._end, self._separator = start, end, separator
+        self._templates: dict[tuple[Any, ...], str] = {}
+
+    def _template(self, rest: tuple[Any, ...]) -> str:
+        row = (_HOLE, *rest)
+        text = self._render([(name, row[i]) for name, i in zip(self._order, self._index, strict=True)])
+        template = text.replace("%", "%%").replace(_HOLE_TEXT, "%d")
+        if len(self._templates) < self.MAX_TEMPLATES:
+            self._templates[rest] = template
+        return template
+
+    def encode(self, rows: Iterable[tuple[Any, ...]]) -> bytes:
+        templates = self._templates
+        parts = []
+        for row in rows:
+            rest = row[1:]
+            template = templates.get(rest) or self._template(rest)
+            parts.append(template % row[0])
+        return (self._start + self._separator.join(parts) + self._end).encode("utf-8")

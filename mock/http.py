@@ -12,11 +12,21 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from . import auth
 from .asgi import Headers, Message, Receive, Scope, Send, respond
-from .codec import JSON_CHARSETS, CodecError, XmlWriter, decode_json, decode_xml, encode_json
+from .codec import (
+    JSON_CHARSETS,
+    ArrayEncoder,
+    CodecError,
+    XmlWriter,
+    decode_json,
+    decode_xml,
+    encode_json,
+    json_object,
+)
 from .media import Negotiator, parse_content_type
 from .mutants import Mutant
 from .rules import EMPTY_BODY, Binding, Result, Rules
@@ -38,7 +48,8 @@ _STATUS_ATTRS = {
     "Description": "display",
     "UserCanOverrideToStatus": "overridable",
 }
-_RESULT_INDEX = {"OrderNumber": 0, "OrderStatus": 1, "Success": 2, "Error": 3}
+RESULT_FIELDS = ("OrderNumber", "OrderStatus", "Success", "Error")
+"""The property each position of a rules.Result holds."""
 _NO_CACHE: Headers = [(b"cache-control", b"no-cache"), (b"pragma", b"no-cache"), (b"expires", b"-1")]
 
 
@@ -95,8 +106,14 @@ class HttpApp:
             (Route(op, method, template) for op, (method, template) in contract.routes.items()),
             key=lambda r: not r.literal,
         )
-        self._json_result_keys = [(k, _RESULT_INDEX[k]) for k in contract.override_response_json_keys]
-        self._xml_result_keys = [(k, _RESULT_INDEX[k]) for k in contract.override_response.fields]
+        shape = contract.override_response
+        self._json_results = ArrayEncoder(
+            RESULT_FIELDS, contract.override_response_json_keys, json_object, "[", "]", ","
+        )
+        xml_start, xml_end = self.xml.collection_bounds(shape.root)
+        self._xml_results = ArrayEncoder(
+            RESULT_FIELDS, shape.fields, partial(self.xml.item, shape.item), xml_start, xml_end, ""
+        )
         self._catalogue = self._render_catalogue()
         self._closed = False
 
@@ -330,13 +347,10 @@ class HttpApp:
         return self.error(headers, 415, self.contract.unsupported_media_template.replace("{}", media, 1))
 
     def _results_json(self, results: list[Result]) -> bytes:
-        keys = self._json_result_keys
-        return encode_json([{k: r[i] for k, i in keys if r[i] is not None} for r in results])
+        return self._json_results.encode(results)
 
     def _results_xml(self, results: list[Result]) -> bytes:
-        keys = self._xml_result_keys
-        shape = self.contract.override_response
-        return self.xml.collection(shape.root, shape.item, ([(k, r[i]) for k, i in keys] for r in results))
+        return self._xml_results.encode(results)
 
     def _get_order(self, account: int, text: str, headers: dict[bytes, bytes]) -> Reply:
         number = self.rules.path_number(text)

@@ -96,25 +96,33 @@ class Rules:
         if len(value) > self.limit:
             binding.fail("model", self.limit_reason)
             return binding
+        nf, sf = self.number_field, self.status_field
+        low, high, known = self.min_number, self.max_number, self.known
+        items = binding.items
         for i, raw in enumerate(value):
-            if not isinstance(raw, dict):
-                binding.fail(f"model[{i}]", f"The model[{i}] field must be a JSON object.", i)
-                continue
-            if len(raw) == 2 and self.number_field in raw and self.status_field in raw:
-                number_raw, status_raw = raw[self.number_field], raw[self.status_field]
-            else:  # Json.NET matches property names case-insensitively, the last one wins
-                found: dict[str, Any] = {}
-                for key, val in raw.items():
-                    canonical = self.lower_fields.get(key.lower()) if isinstance(key, str) else None
-                    if canonical is not None:
-                        found[canonical] = val
-                number_raw = found.get(self.number_field)
-                status_raw = found.get(self.status_field)
-            number = self._json_number(number_raw, i, binding)
-            status = self._status(status_raw, i, binding)
-            if number is not None and status is not None and binding.first_error_at is None:
-                binding.items.append((number, status))
+            # Fast path: a well-formed item with exactly the two properties.
+            if type(raw) is dict and len(raw) == 2:
+                number, status = raw.get(nf), raw.get(sf)
+                if type(number) is int and low <= number <= high and type(status) is str and status in known:
+                    if binding.first_error_at is None:
+                        items.append((number, status))
+                    continue
+            self._bind_json_item(i, raw, binding)
         return binding
+
+    def _bind_json_item(self, i: int, raw: Any, binding: Binding) -> None:
+        if not isinstance(raw, dict):
+            binding.fail(f"model[{i}]", f"The model[{i}] field must be a JSON object.", i)
+            return
+        found: dict[str, Any] = {}
+        for key, val in raw.items():  # Json.NET matches names case-insensitively; the last one wins
+            canonical = self.lower_fields.get(key.lower())
+            if canonical is not None:
+                found[canonical] = val
+        number = self._json_number(found.get(self.number_field), i, binding)
+        status = self._status(found.get(self.status_field), i, binding)
+        if number is not None and status is not None and binding.first_error_at is None:
+            binding.items.append((number, status))
 
     def _json_number(self, raw: Any, i: int, binding: Binding) -> int | None:
         key = f"model[{i}].{self.number_field}"
@@ -200,40 +208,43 @@ class Rules:
     # ------------------------------------------------------------------ semantics
 
     def override(self, account: int, items: Sequence[Item]) -> list[Result]:
-        """Apply the items in order inside one transaction; one result per item."""
+        """Apply the items in order, commit them in one transaction; one result per item.
+
+        Runs without any await on the event-loop thread: no other request can interleave.
+        """
         mutant = self.mutant
         not_found = self.contract.not_found_text
         refused = self.contract.not_overridable_text
         numbers = list(dict.fromkeys(n for n, _ in items))
         results: list[Result] = []
-        with self.store.transaction():
-            found = self.store.owners_and_statuses(numbers)
-            original = {n: s for n, (a, s) in found.items() if a == account}
-            state = dict(original)
-            for number, target in items:
-                current = state.get(number)
-                success = False
-                error: str | None = None
-                if current is None:
-                    error = not_found
-                    if mutant is Mutant.FOREIGN_ORDER_ORACLE and number in found:
-                        error = FOREIGN_ORACLE_TEXT
-                elif target not in self.overridable and mutant is not Mutant.NOT_OVERRIDABLE_IGNORED:
-                    error = refused
-                    success = mutant is Mutant.SUCCESS_WITH_ERROR
-                elif (current in self.locked and mutant is not Mutant.LOCKED_STATUS_MOVABLE) or (
-                    current == target and mutant is Mutant.SAME_STATUS_FAILS
-                ):
-                    error = refused  # locked source status, or (mutant) same status
-                else:
-                    success = True
-                    state[number] = target
-                if error is not None and mutant is Mutant.ERROR_MISSING_ON_FAILURE:
-                    error = None
-                results.append((number, target, success, error))
-            changes = [(s, n) for n, s in state.items() if s != original[n]]
-            if changes and mutant is not Mutant.LOST_WRITE:
-                self.store.set_statuses(changes)
+        found = self.store.lookup(numbers)
+        original = {n: s for n, (a, s) in found.items() if a == account}
+        state = dict(original)
+        for number, target in items:
+            current = state.get(number)
+            success = False
+            error: str | None = None
+            if current is None:
+                error = not_found
+                if mutant is Mutant.FOREIGN_ORDER_ORACLE and number in found:
+                    error = FOREIGN_ORACLE_TEXT
+            elif target not in self.overridable and mutant is not Mutant.NOT_OVERRIDABLE_IGNORED:
+                error = refused
+                success = mutant is Mutant.SUCCESS_WITH_ERROR
+            elif (current in self.locked and mutant is not Mutant.LOCKED_STATUS_MOVABLE) or (
+                current == target and mutant is Mutant.SAME_STATUS_FAILS
+            ):
+                error = refused  # locked source status, or (mutant) same status
+            else:
+                success = True
+                state[number] = target
+            if error is not None and mutant is Mutant.ERROR_MISSING_ON_FAILURE:
+                error = None
+            results.append((number, target, success, error))
+        changes = [(n, s) for n, s in state.items() if s != original[n]]
+        if mutant is not Mutant.LOST_WRITE:
+            # Committed before any result leaves: what the response reports is what is stored.
+            self.store.commit(changes)
         if mutant is Mutant.RESULTS_REVERSED:
             results.reverse()
         elif mutant is Mutant.DUPLICATES_DROPPED:

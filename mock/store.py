@@ -1,38 +1,60 @@
 """The mock's state: orders in SQLite (a file in WAL mode by default, or `:memory:`).
 
-Durability: WAL with synchronous=NORMAL. A commit is in the WAL file (in the OS page cache)
-before the response is sent, so it survives the mock process being killed (kill -9); only a
-power loss or OS crash could lose the last commits, which a local mock does not need to survive.
-Concurrency: one connection, used only from the event-loop thread; every request's reads and
-writes run inside one BEGIN IMMEDIATE transaction with no await in between, so requests never
-interleave and never lose an update. BEGIN IMMEDIATE also serialises against any other process
-that opens the same file.
+Layout: `orders` holds every order as seeded or as of the last compaction; `changes` is an
+append-only log of status changes, one row per changed order per request. A request's changes
+are appended and committed in one transaction; appending touches one or two pages, where updating
+50 orders in place would rewrite up to 50 pages. The current state is `orders` with `changes`
+replayed in order; the store keeps it in memory (an index of committed data, updated only after a
+commit succeeds) and folds the log back into `orders` when it opens, when it closes and whenever
+the log passes COMPACT_AT rows.
+
+Durability: WAL with synchronous=NORMAL. A commit is written to the WAL file (the OS page cache)
+before the response is sent, so it survives the mock being killed (kill -9); only a power cut or
+an OS crash could lose the last commits, which a local mock need not survive. The database is
+opened with locking_mode=EXCLUSIVE: one mock process owns a file, a second one is refused.
+Concurrency: requests run on one event-loop thread and a request's read-decide-append-commit has
+no await in it, so requests never interleave and no update is lost.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable
 
 from .seeding import SeedData
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+COMPACT_AT = 200_000
+"""Fold the change log into `orders` once it holds this many rows."""
 
 
 class StoreError(RuntimeError):
-    """The database cannot be used (for example it was seeded with another seed)."""
+    """The database cannot be used (another seed, another program's file, or in use)."""
 
 
 class Store:
     def __init__(self, path: str, data: SeedData) -> None:
         self.path = path
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        try:
+            self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=2.0)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: {exc}") from exc
+        try:
+            self._open(data)
+        except BaseException as exc:
+            self._db.close()
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"{path}: {exc} (is another mock using this file?)") from exc
+            raise
+
+    def _open(self, data: SeedData) -> None:
         db = self._db
-        if path != ":memory:":
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA busy_timeout=5000")
+        db.execute("PRAGMA locking_mode=EXCLUSIVE")  # before WAL: the WAL index lives in memory
+        if self.path != ":memory:":
+            mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if mode != "wal":
+                raise StoreError(f"{self.path}: cannot use WAL mode (got {mode})")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -42,6 +64,10 @@ class Store:
                 " number INTEGER PRIMARY KEY, account INTEGER NOT NULL,"
                 " status TEXT NOT NULL, guid TEXT NOT NULL)"
             )
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS changes ("
+                " seq INTEGER PRIMARY KEY, number INTEGER NOT NULL, status TEXT NOT NULL)"
+            )
             meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
             if not meta:
                 db.executemany(
@@ -50,62 +76,93 @@ class Store:
                 )
                 db.executemany(
                     "INSERT INTO meta (key, value) VALUES (?, ?)",
-                    [
-                        ("schema", SCHEMA_VERSION),
-                        ("seed", str(data.seed)),
-                        ("secret", os.urandom(32)),
-                    ],
+                    [("schema", SCHEMA_VERSION), ("seed", str(data.seed)), ("secret", os.urandom(32))],
                 )
             elif meta.get("schema") != SCHEMA_VERSION:
-                raise StoreError(f"{path}: not a storefeeder-mock database of schema {SCHEMA_VERSION}")
+                raise StoreError(f"{self.path}: not a storefeeder-mock database (schema {SCHEMA_VERSION})")
             elif meta.get("seed") != str(data.seed):
                 raise StoreError(
-                    f"{path} was seeded with seed {meta.get('seed')}, not {data.seed}: "
+                    f"{self.path} was seeded with seed {meta.get('seed')}, not {data.seed}: "
                     "use the same --seed or another --db"
                 )
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
-            db.close()
             raise
-        secret = db.execute("SELECT value FROM meta WHERE key = 'secret'").fetchone()[0]
-        self.secret: bytes = bytes(secret)
+        self.secret: bytes = bytes(db.execute("SELECT value FROM meta WHERE key = 'secret'").fetchone()[0])
+        self._orders: dict[int, tuple[int, str]] = {}
+        self._guids: dict[int, str] = {}
+        for number, account, status, guid in db.execute("SELECT number, account, status, guid FROM orders"):
+            self._orders[number] = (account, status)
+            self._guids[number] = guid
+        self._logged = 0
+        for number, status in db.execute("SELECT number, status FROM changes ORDER BY seq"):
+            self._orders[number] = (self._orders[number][0], status)
+            self._logged += 1
+        self._touched: set[int] = set()
+        if self._logged:
+            self._compact(all_orders=True)
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One atomic unit of work: committed on normal exit, rolled back on an exception."""
-        db = self._db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+    # ------------------------------------------------------------------ reads (committed state)
+
+    def lookup(self, numbers: Iterable[int]) -> dict[int, tuple[int, str]]:
+        """number -> (account, status) for those of `numbers` that exist."""
+        orders = self._orders
+        return {n: orders[n] for n in numbers if n in orders}
 
     def order(self, number: int) -> tuple[int, str, str] | None:
         """(account, status, guid) of an order, or None."""
-        row = self._db.execute(
-            "SELECT account, status, guid FROM orders WHERE number = ?", (number,)
-        ).fetchone()
-        if row is None:
+        found = self._orders.get(number)
+        if found is None:
             return None
-        return int(row[0]), str(row[1]), str(row[2])
+        return found[0], found[1], self._guids[number]
 
-    def owners_and_statuses(self, numbers: Sequence[int]) -> dict[int, tuple[int, str]]:
-        """number -> (account, status) for those of `numbers` that exist (call in a transaction)."""
-        if not numbers:
-            return {}
-        sql = "SELECT number, account, status FROM orders WHERE number IN (" + ",?" * len(numbers)
-        sql = sql.replace("(,", "(", 1) + ")"
-        return {n: (a, s) for n, a, s in self._db.execute(sql, numbers)}
+    # ------------------------------------------------------------------ writes
 
-    def set_statuses(self, changes: Iterable[tuple[str, int]]) -> None:
-        """Store (status, number) pairs (call in a transaction)."""
-        self._db.executemany("UPDATE orders SET status = ? WHERE number = ?", changes)
+    def commit(self, changes: list[tuple[int, str]]) -> None:
+        """Durably record new statuses, (number, status) pairs of existing orders, atomically."""
+        if not changes:
+            return
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany("INSERT INTO changes (number, status) VALUES (?, ?)", changes)
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        orders = self._orders
+        for number, status in changes:
+            orders[number] = (orders[number][0], status)
+            self._touched.add(number)
+        self._logged += len(changes)
+        if self._logged >= COMPACT_AT:
+            self._compact()
+
+    def _compact(self, all_orders: bool = False) -> None:
+        """Fold the change log into `orders` (one transaction) and empty it."""
+        numbers = self._orders.keys() if all_orders else self._touched
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany(
+                "UPDATE orders SET status = ? WHERE number = ? AND status <> ?",
+                ((self._orders[n][1], n, self._orders[n][1]) for n in numbers),
+            )
+            db.execute("DELETE FROM changes")
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        self._touched = set()
+        self._logged = 0
 
     def close(self) -> None:
         try:
+            if self._logged:
+                self._compact()
             if self.path != ":memory:":
                 self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
