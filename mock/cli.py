@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from collections.abc import Sequence
+from types import FrameType
 
 from .app import MockService
 from .faults import FaultSpecError
@@ -82,12 +84,20 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"Listening on {url} ({', '.join(extras)})", flush=True)
 
     server = make_server(app, log_level=args.log_level, access_log=args.access_log, on_ready=ready)
+    # uvicorn catches SIGINT/SIGTERM, shuts down gracefully, restores the previous handlers and
+    # raises the signal again; these handlers take it, so a signalled stop exits with status 0.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _stopped_by_signal)
     try:
         server.run(sockets=[sock])  # uvicorn handles SIGINT/SIGTERM: graceful shutdown
     finally:
         sock.close()
         app.close()
     return 0
+
+
+def _stopped_by_signal(_sig: int, _frame: FrameType | None) -> None:
+    return None
 
 
 def _fixtures(args: argparse.Namespace) -> int:

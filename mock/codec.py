@@ -164,6 +164,8 @@ def decode_xml(body: bytes) -> XmlNode:
         raise CodecError(
             f"malformed XML: {expat.ErrorString(exc.code)} (line {exc.lineno}, column {exc.offset})"
         ) from None
+    except LookupError:  # an encoding declaration naming a codec Python does not have
+        raise CodecError("malformed XML: unknown encoding") from None
     except (RecursionError, MemoryError, ValueError) as exc:
         raise CodecError(f"unreadable XML: {type(exc).__name__}") from None
     if not root:

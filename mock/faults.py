@@ -9,10 +9,13 @@ SPEC is a comma-separated list of `kind=value` items (see docs/mock.md):
     drop-after=RATE                          handle the request (changes are committed), then close
                                              the connection without sending the answer
     seed=N                                   the fault generator's seed (default: the mock's --seed)
+    on=PREFIX[|PREFIX...]                    only requests whose path starts with a PREFIX (case-
+                                             insensitive) meet faults; default: every request
 
 RATE is a probability in 0..1; the rates of 429, 503, drop and drop-after add up to at most 1.
-Every request (the token endpoint included) draws exactly three numbers from one generator seeded
-with `seed`, so the n-th request always meets the same fault for the same SPEC and seed.
+Every request in scope (by default the token endpoint too) draws exactly three numbers from one
+generator seeded with `seed`, so the n-th such request always meets the same fault for the same
+SPEC and seed.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ class FaultSpec:
     rate_drop: float = 0.0
     rate_drop_after: float = 0.0
     seed: int | None = None
+    paths: tuple[str, ...] = ()
 
 
 def _rate(text: str, item: str) -> float:
@@ -80,6 +84,11 @@ def parse_spec(spec: str) -> FaultSpec:
                 values["seed"] = int(value)
             except ValueError:
                 raise FaultSpecError(f"{item!r}: the seed must be an integer") from None
+        elif kind == "on":
+            prefixes = tuple(p.strip().lower() for p in value.split("|") if p.strip())
+            if not prefixes or not all(p.startswith("/") for p in prefixes):
+                raise FaultSpecError(f"{item!r}: expected on=/PATH[|/PATH...]")
+            values["paths"] = prefixes
         elif kind == "latency":
             values["latency_rate"] = _rate(rate_text, item)
             low, dash, high = param.partition("-")
@@ -105,7 +114,7 @@ def parse_spec(spec: str) -> FaultSpec:
             values["rate_drop" if kind == "drop" else "rate_drop_after"] = _rate(rate_text, item)
         else:
             raise FaultSpecError(
-                f"{item!r}: unknown fault {kind!r} (latency, 429, 503, drop, drop-after, seed)"
+                f"{item!r}: unknown fault {kind!r} (latency, 429, 503, drop, drop-after, seed, on)"
             )
     parsed = FaultSpec(**values)  # type: ignore[arg-type]
     if parsed.rate_429 + parsed.rate_503 + parsed.rate_drop + parsed.rate_drop_after > 1.0 + 1e-9:
@@ -152,7 +161,9 @@ class FaultMiddleware:
         return delay, None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or (
+            self.spec.paths and not str(scope["path"]).lower().startswith(self.spec.paths)
+        ):
             await self.app(scope, receive, send)
             return
         delay, fault = self.next_fault()

@@ -37,7 +37,7 @@ class Store:
     def __init__(self, path: str, data: SeedData) -> None:
         self.path = path
         try:
-            self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=2.0)
+            self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=0.5)
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: {exc}") from exc
         try:

@@ -1,0 +1,239 @@
+"""Hostile input: every case gets a 4xx (never a 500, never a hang) and leaves the store unchanged.
+
+Each body that can carry one starts with a valid item for a canary order; the canary must keep its
+status. On top of that the whole store (every order of every account) is compared before and after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import httpx
+import pytest
+from conftest import PUT, Api
+
+from storefeeder_mock import RunningMock, running_mock
+
+Case = Callable[[int], tuple[bytes, str]]
+"""canary order number -> (body, content type)"""
+
+VALID = '{{"OrderNumber": {n}, "OrderStatus": "OnHold"}}'
+ROOT = "ArrayOfOverrideOrderStatusModel"
+ITEM = "<OverrideOrderStatusModel><OrderNumber>{n}</OrderNumber><OrderStatus>OnHold</OrderStatus></OverrideOrderStatusModel>"
+
+
+def j(tail: str) -> Case:
+    """A JSON array: the canary item, then `tail` (raw JSON text)."""
+    return lambda n: (f"[{VALID.format(n=n)}, {tail}]".encode(), "application/json")
+
+
+def x(prolog: str, tail: str = "") -> Case:
+    """An XML document: `prolog`, then the root holding the canary item and `tail`."""
+    return lambda n: (f"{prolog}<{ROOT}>{ITEM.format(n=n)}{tail}</{ROOT}>".encode(), "application/xml")
+
+
+def raw(body: bytes, content_type: str) -> Case:
+    return lambda n: (body, content_type)
+
+
+LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">' for i in range(1, 10))
+    + "]>"
+)
+
+HOSTILE: dict[str, Case] = {
+    # XML bombs and entities
+    "xml-billion-laughs": lambda n: (
+        f"{LAUGHS}<{ROOT}>{ITEM.format(n=n)}<OverrideOrderStatusModel><OrderNumber>1</OrderNumber>"
+        f"<OrderStatus>&lol9;</OrderStatus></OverrideOrderStatusModel></{ROOT}>".encode(),
+        "application/xml",
+    ),
+    "xml-quadratic-blowup": lambda n: (
+        f'<!DOCTYPE r [<!ENTITY a "{"x" * 50_000}">]><{ROOT}>{ITEM.format(n=n)}'
+        f"<OverrideOrderStatusModel><OrderStatus>{'&a;' * 1000}</OrderStatus></OverrideOrderStatusModel></{ROOT}>".encode(),
+        "application/xml",
+    ),
+    "xml-external-entity-file": lambda n: (
+        f'<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><{ROOT}>{ITEM.format(n=n)}'
+        f"<OverrideOrderStatusModel><OrderNumber>1</OrderNumber><OrderStatus>&xxe;</OrderStatus>"
+        f"</OverrideOrderStatusModel></{ROOT}>".encode(),
+        "text/xml",
+    ),
+    "xml-external-entity-http": x('<!DOCTYPE r [<!ENTITY xxe SYSTEM "http://127.0.0.1:9/x">]>', "&xxe;"),
+    "xml-parameter-entity": x('<!DOCTYPE r [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>'),
+    "xml-external-dtd": x('<!DOCTYPE r SYSTEM "http://127.0.0.1:9/evil.dtd">'),
+    "xml-doctype-alone": x("<!DOCTYPE ArrayOfOverrideOrderStatusModel>"),
+    "xml-undefined-entity": x("", "&undefined;"),
+    # deep nesting
+    "json-10000-deep-arrays": j("[" * 10_000 + "]" * 10_000),
+    "json-10000-deep-objects": j('{"a":' * 10_000 + "1" + "}" * 10_000),
+    "json-10000-deep-in-number": j('{"OrderNumber": ' + "[" * 10_000 + "]" * 10_000 + ', "OrderStatus": "OnHold"}'),
+    "json-100000-deep-unclosed": j("[" * 100_000),
+    "xml-10000-deep": x("", "<a>" * 10_000 + "</a>" * 10_000),
+    "xml-10000-deep-unclosed": x("", "<a>" * 10_000),
+    "xml-deep-in-number": lambda n: (
+        f"<{ROOT}>{ITEM.format(n=n)}<OverrideOrderStatusModel><OrderNumber>{'<a>' * 10_000}1{'</a>' * 10_000}"
+        f"</OrderNumber><OrderStatus>OnHold</OrderStatus></OverrideOrderStatusModel></{ROOT}>".encode(),
+        "application/xml",
+    ),
+    # numbers
+    "json-nan": j('{"OrderNumber": NaN, "OrderStatus": "OnHold"}'),
+    "json-infinity": j('{"OrderNumber": Infinity, "OrderStatus": "OnHold"}'),
+    "json-minus-infinity": j('{"OrderNumber": -Infinity, "OrderStatus": "OnHold"}'),
+    "json-1e400": j('{"OrderNumber": 1e400, "OrderStatus": "OnHold"}'),
+    "json-int32-overflow": j('{"OrderNumber": 2147483648, "OrderStatus": "OnHold"}'),
+    "json-int64-overflow": j('{"OrderNumber": 9223372036854775808, "OrderStatus": "OnHold"}'),
+    "json-5000-digits": j('{"OrderNumber": ' + "9" * 5000 + ', "OrderStatus": "OnHold"}'),
+    "json-negative-zero": j('{"OrderNumber": -0, "OrderStatus": "OnHold"}'),
+    "json-hex": j('{"OrderNumber": 0x10, "OrderStatus": "OnHold"}'),
+    "xml-int32-overflow": x("", "<OverrideOrderStatusModel><OrderNumber>4294967297</OrderNumber>"
+                                "<OrderStatus>OnHold</OrderStatus></OverrideOrderStatusModel>"),
+    "xml-nan": x("", "<OverrideOrderStatusModel><OrderNumber>NaN</OrderNumber>"
+                     "<OrderStatus>OnHold</OrderStatus></OverrideOrderStatusModel>"),
+    # unicode
+    "json-emoji-status": j('{"OrderNumber": 5, "OrderStatus": "OnHold\U0001f600"}'),
+    "json-nul-in-status": j('{"OrderNumber": 5, "OrderStatus": "OnHold\\u0000"}'),
+    "json-lone-surrogate": j('{"OrderNumber": 5, "OrderStatus": "\\ud800"}'),
+    "json-rtl-override": j('{"OrderNumber": 5, "OrderStatus": "\u202eOnHold"}'),
+    "json-fullwidth-digits-string": j('{"OrderNumber": "\uff15", "OrderStatus": "OnHold"}'),
+    "json-homoglyph-status": j('{"OrderNumber": 5, "OrderStatus": "\u041enHold"}'),
+    "json-invalid-utf8": lambda n: (f"[{VALID.format(n=n)}, ".encode() + b'{"OrderStatus": "\xff\xfe"}]', "application/json"),
+    "xml-invalid-utf8": lambda n: (f"<{ROOT}>{ITEM.format(n=n)}<x>".encode() + b"\xff\xfe</x></" + ROOT.encode() + b">",
+                                   "application/xml"),
+    "xml-emoji-status": x("", "<OverrideOrderStatusModel><OrderNumber>5</OrderNumber>"
+                              "<OrderStatus>\U0001f600</OrderStatus></OverrideOrderStatusModel>"),
+    "xml-char-ref-nul": x("", "<OverrideOrderStatusModel><OrderNumber>5</OrderNumber>"
+                              "<OrderStatus>&#0;</OrderStatus></OverrideOrderStatusModel>"),
+    # malformed JSON
+    "json-truncated": lambda n: (f"[{VALID.format(n=n)}, {{\"OrderNumber\": 1,".encode(), "application/json"),
+    "json-trailing-comma": j('{"OrderNumber": 5, "OrderStatus": "OnHold"},'),
+    "json-two-documents": lambda n: (f"[{VALID.format(n=n)}] []".encode(), "application/json"),
+    "json-single-quotes": j("{'OrderNumber': 5, 'OrderStatus': 'OnHold'}"),
+    "json-comment": j('/* c */ {"OrderNumber": 5, "OrderStatus": "OnHold"}'),
+    "json-bare-word": j("OnHold"),
+    "json-only-whitespace": raw(b"   \r\n\t ", "application/json"),
+    "json-nul-bytes": raw(b"\x00" * 64, "application/json"),
+    "json-xml-body": lambda n: (f"<{ROOT}>{ITEM.format(n=n)}</{ROOT}>".encode(), "application/json"),
+    "json-1mib-string": j('{"OrderNumber": 5, "OrderStatus": "' + "A" * (1024 * 1024 - 200) + '"}'),
+    "json-100k-items": lambda n: (("[" + VALID.format(n=n) + ", 1" * 100_000 + "]").encode(), "application/json"),
+    # malformed XML
+    "xml-unclosed": x("", "<OverrideOrderStatusModel>"),
+    "xml-mismatched": x("", "<OverrideOrderStatusModel></OrderNumber>"),
+    "xml-two-roots": lambda n: (f"<{ROOT}>{ITEM.format(n=n)}</{ROOT}><{ROOT}/>".encode(), "application/xml"),
+    "xml-text-only": raw(b"OnHold", "text/xml"),
+    "xml-unbound-prefix": lambda n: (f"<p:{ROOT}>{ITEM.format(n=n)}</p:{ROOT}>".encode(), "application/xml"),
+    "xml-json-body": lambda n: (f"[{VALID.format(n=n)}]".encode(), "application/xml"),
+    "xml-cdata-in-number": x("", "<OverrideOrderStatusModel><OrderNumber><![CDATA[5 ]]></OrderNumber>"
+                                 "<OrderStatus>OnHold</OrderStatus></OverrideOrderStatusModel>"),
+    "xml-100k-elements": x("", "<z/>" * 100_001),
+    "xml-51-items": x("", ITEM.format(n=5) * 50),
+    "xml-utf16-declared-utf8": lambda n: (f'<?xml version="1.0" encoding="utf-8"?><{ROOT}>{ITEM.format(n=n)}</{ROOT}>'
+                                          .encode("utf-16-le"), "application/xml"),
+    "xml-bogus-encoding": x('<?xml version="1.0" encoding="x-evil"?>'),
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_mock() -> Iterator[RunningMock]:
+    with running_mock() as m:
+        yield m
+
+
+@pytest.fixture(scope="module")
+def hapi(hostile_mock: RunningMock) -> Iterator[Api]:
+    a = Api(hostile_mock, 0)
+    yield a
+    a.close()
+
+
+def snapshot(m: RunningMock) -> dict[int, tuple[int, str]]:
+    numbers = [o["OrderNumber"] for acc in m.fixtures["accounts"] for o in acc["orders"]]
+    return m.app.store.lookup(numbers)
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_body_is_4xx_and_changes_nothing(hapi: Api, case: str) -> None:
+    (canary,) = hapi.fresh(1, not_status=["AwaitingPayment", "OnHold"])
+    before_canary = hapi.status(canary)
+    before = snapshot(hapi.mock)
+    body, content_type = HOSTILE[case](canary)
+    r = hapi.put(body, content_type)
+    assert 400 <= r.status_code < 500, (r.status_code, r.text[:300])
+    assert r.status_code in (400, 413), r.text[:300]
+    assert "root:" not in r.text  # no file content leaked
+    assert hapi.status(canary) == before_canary
+    assert snapshot(hapi.mock) == before
+
+
+def test_ten_megabyte_body_is_413(hapi: Api) -> None:
+    (canary,) = hapi.fresh(1, not_status=["AwaitingPayment", "OnHold"])
+    before = hapi.status(canary)
+    body = (f"[{VALID.format(n=canary)}" + ", " + " " * (10 * 1024 * 1024) + "]").encode()
+    r = hapi.put(body, "application/json")
+    assert r.status_code == 413
+    assert r.json() == {"Message": "The request body is too large."}
+    assert hapi.status(canary) == before
+
+
+def test_ten_megabyte_chunked_body_is_413(hapi: Api) -> None:
+    (canary,) = hapi.fresh(1, not_status=["AwaitingPayment", "OnHold"])
+    before = hapi.status(canary)
+
+    def chunks() -> Iterator[bytes]:
+        yield f"[{VALID.format(n=canary)}, ".encode()
+        for _ in range(160):
+            yield b" " * 65536
+        yield b"]"
+
+    r = hapi.http.put(PUT, content=chunks(), headers={**hapi.auth, "Content-Type": "application/json"})
+    assert r.status_code == 413
+    assert hapi.status(canary) == before
+
+
+def test_just_over_the_cap_is_413_and_just_under_is_parsed(hapi: Api) -> None:
+    cap = 1024 * 1024
+    (canary,) = hapi.fresh(1, not_status=["AwaitingPayment", "OnHold"])
+    head = f"[{VALID.format(n=canary)}".encode()
+    under = head + b" " * (cap - len(head) - 1) + b"]"
+    assert len(under) == cap
+    assert hapi.put(under, "application/json").status_code == 200
+    assert hapi.status(canary) == "OnHold"
+    assert hapi.put(under + b" ", "application/json").status_code == 413
+
+
+def test_token_endpoint_hostile_forms(hapi: Api) -> None:
+    with httpx.Client(base_url=hapi.mock.base_url) as http:
+        for body, ctype in [
+            (b"grant_type=password&" + b"a=1&" * 10_000, "application/x-www-form-urlencoded"),
+            (b"\xff\xfe\x00", "application/x-www-form-urlencoded"),
+            (b"grant_type=password&username=%00&password=%ff", "application/x-www-form-urlencoded"),
+            (b"x" * (2 * 1024 * 1024), "application/x-www-form-urlencoded"),
+        ]:
+            r = http.post("/Token", content=body, headers={"Content-Type": ctype})
+            assert r.status_code in (400, 413), r.text
+
+
+def test_hostile_headers(hapi: Api) -> None:
+    (canary,) = hapi.fresh(1, not_status=["AwaitingPayment"])
+    body = f"[{VALID.format(n=canary)}]".encode()
+    for headers in [
+        {"Accept": ",".join(["a/b;q=0.5"] * 2000)},
+        {"Accept": "application/xml;q=nan"},
+        {"Accept": "*/json"},
+        {"Content-Type": "application/json; charset=" + "x" * 4000},
+        {"Authorization": "Bearer " + "A" * 6000},
+        {"Content-Type": "application/json;;;;charset"},
+    ]:
+        r = hapi.http.put(PUT, content=body, headers={**hapi.auth, "Content-Type": "application/json", **headers})
+        assert r.status_code < 500, (headers, r.status_code)
+
+
+def test_xinclude_is_not_processed(hapi: Api) -> None:
+    body = (
+        f'<{ROOT} xmlns:xi="http://www.w3.org/2001/XInclude"><xi:include href="file:///etc/passwd" parse="text"/>'
+        f"</{ROOT}>"
+    ).encode()
+    r = hapi.put(body, "application/xml", accept="application/xml")
+    assert r.status_code == 200  # an unknown element is ignored, as XmlSerializer does
+    assert "root:" not in r.text
