@@ -1,0 +1,145 @@
+"""storefeeder-conformance: does a server keep the contract?
+
+    storefeeder-conformance run [--base-url URL] [--username U --password P --client-id C | --token T]
+        [--order N ...] [--foreign-order N] [--mode safe|full] [--allow-writes] [--seed S]
+        [--max-examples K] [--junit PATH] [--spec PATH] [--check NAME ...]
+    storefeeder-conformance --list-checks
+
+Exit codes: 0 every check passed, 1 a check failed, 2 bad configuration, an unreachable server or
+refused credentials, 130 interrupted (orders restored first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .checks import all_checks
+from .context import Mode
+from .report import Console, Scrubber, write_junit
+from .runner import GUARD, GUARD_SENTENCE, ConfigError, EmbeddedOptions, RunConfig, run
+from .tokens import CLIENT_ID_ENV, PASSWORD_ENV, USERNAME_ENV, Credentials
+from .wire import TOKEN_ENV
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="storefeeder-conformance",
+        description="Check that a StoreFeeder-compatible server keeps the contract in openapi.yaml.",
+    )
+    parser.add_argument("--list-checks", action="store_true", help="list the checks and exit")
+    sub = parser.add_subparsers(dest="command")
+    run_p = sub.add_parser("run", help="run the suite (without --base-url: against the embedded mock)")
+    run_p.add_argument("--list-checks", action="store_true", help="list the checks and exit")
+    run_p.add_argument("--base-url", help="the server (default: start the embedded mock on loopback)")
+    run_p.add_argument(
+        "--username", default=os.environ.get(USERNAME_ENV), help=f"API user (env {USERNAME_ENV})"
+    )
+    run_p.add_argument(
+        "--password", default=os.environ.get(PASSWORD_ENV), help=f"password (env {PASSWORD_ENV})"
+    )
+    run_p.add_argument(
+        "--client-id", default=os.environ.get(CLIENT_ID_ENV), help=f"API key (env {CLIENT_ID_ENV})"
+    )
+    run_p.add_argument("--token", default=os.environ.get(TOKEN_ENV), help=f"a bearer token (env {TOKEN_ENV})")
+    run_p.add_argument(
+        "--order",
+        type=int,
+        action="append",
+        default=[],
+        metavar="N",
+        help="an order of the caller's account the suite may use (repeat)",
+    )
+    run_p.add_argument("--foreign-order", type=int, metavar="N", help="an order of another account")
+    run_p.add_argument(
+        "--mode",
+        choices=[m.value for m in Mode],
+        help="safe (default off loopback) or full (real transitions, restored)",
+    )
+    run_p.add_argument("--allow-writes", action="store_true", help="allow full mode on a non-loopback URL")
+    run_p.add_argument(
+        "--seed", type=int, default=0, help="seed for generation and the embedded mock (default 0)"
+    )
+    run_p.add_argument(
+        "--max-examples",
+        type=int,
+        default=100,
+        metavar="K",
+        help="examples per Hypothesis property and per Schemathesis operation (default 100)",
+    )
+    run_p.add_argument("--junit", type=Path, metavar="PATH", help="write JUnit XML here")
+    run_p.add_argument(
+        "--spec", type=Path, metavar="PATH", help="the contract (default: the repo's openapi.yaml)"
+    )
+    run_p.add_argument("--check", action="append", metavar="NAME", help="run only this check (repeat)")
+    run_p.add_argument("--mock-seed", type=int, help="embedded mock only: its seed (default: --seed)")
+    run_p.add_argument(
+        "--mock-mutant",
+        metavar="NAME",
+        help="embedded mock only: switch on a mutant (to see the suite catch it)",
+    )
+    return parser
+
+
+def list_checks() -> str:
+    lines = []
+    for check in all_checks():
+        lines.append(f"{check.name}  [{check.group}]\n    {check.sentence}\n    source: {check.source}")
+    lines.append(f"{GUARD}  [run]\n    {GUARD_SENTENCE}\n    source: issue 4 (safe and full modes)")
+    return "\n".join(lines)
+
+
+def config_from(args: argparse.Namespace) -> RunConfig:
+    creds = (args.username, args.password, args.client_id)
+    credentials = None
+    if any(creds) and args.base_url is not None:
+        if not all(creds):
+            raise ConfigError("--username, --password and --client-id go together")
+        credentials = Credentials(*creds)
+    if args.max_examples < 1:
+        raise ConfigError("--max-examples must be at least 1")
+    return RunConfig(
+        base_url=args.base_url,
+        credentials=credentials,
+        token=args.token if args.base_url is not None else None,
+        orders=list(args.order),
+        foreign=args.foreign_order,
+        mode=Mode(args.mode) if args.mode else None,
+        allow_writes=args.allow_writes,
+        seed=args.seed,
+        max_examples=args.max_examples,
+        spec=args.spec,
+        select=args.check,
+        embedded=EmbeddedOptions(seed=args.mock_seed, mutant=args.mock_mutant),
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.list_checks:
+        print(list_checks())
+        return 0
+    if args.command != "run":
+        parser.print_help()
+        return 2
+    console = Console(scrub=Scrubber(lambda: ()))
+    try:
+        config = config_from(args)
+        report = run(config, console)
+    except ConfigError as exc:
+        print(f"storefeeder-conformance: {console.scrub(str(exc))}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("storefeeder-conformance: interrupted", file=sys.stderr)
+        return 130
+    if args.junit is not None:
+        write_junit(report, args.junit, console.scrub)
+    return report.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,367 @@
+"""Running the suite: target, mode, fixtures, check order, restoration and the report.
+
+Without a base URL the runner starts the embedded mock (the one place this package imports
+`storefeeder_mock`), takes account 0's credentials and some of its orders, and an order of
+account 1 as the foreign order, in full mode. Against any other server safe mode is the default
+for a non-loopback URL, and full mode there needs `allow_writes`.
+
+Full mode restores every `--order` to its original status after each check and once more at the
+end, in a `finally`, so a failing check or a KeyboardInterrupt still leaves the orders as found;
+the restoration is verified with GET and reported as the `orders-left-as-found` result.
+"""
+
+from __future__ import annotations
+
+import importlib
+import ipaddress
+import logging
+import random
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import bodies
+from . import contract as contract_module
+from .checks import Check, all_checks
+from .context import CheckFailed, CheckSkipped, Context, Mode
+from .contract import CATALOGUE, Contract, ContractError
+from .report import CheckResult, Console, Outcome, RunReport, Scrubber
+from .tokens import AuthFailed, Credentials, Tokens
+from .wire import Unreachable, Wire
+
+EMBEDDED_TOKEN_LIFETIME = 3.0
+"""Seconds a token of the embedded mock lives: short, so the expired-token check can run."""
+ABSENT_COUNT = 8
+GUARD = "orders-left-as-found"
+GUARD_SENTENCE = "After the run every --order has the status it had before (full mode restores them)."
+
+
+class ConfigError(RuntimeError):
+    """Bad configuration, an unreachable server or refused credentials: exit code 2."""
+
+
+@dataclass(slots=True)
+class EmbeddedOptions:
+    """How to start the embedded mock (used when no base URL is given)."""
+
+    seed: int | None = None  # None: the run's seed
+    mutant: str | None = None
+    token_lifetime: float = EMBEDDED_TOKEN_LIFETIME
+
+
+@dataclass(slots=True)
+class RunConfig:
+    base_url: str | None = None
+    credentials: Credentials | None = None
+    token: str | None = None
+    orders: list[int] = field(default_factory=list)
+    foreign: int | None = None
+    mode: Mode | None = None
+    allow_writes: bool = False
+    seed: int = 0
+    max_examples: int = 100
+    spec: Path | None = None
+    select: list[str] | None = None  # check names to run (default: all)
+    embedded: EmbeddedOptions = field(default_factory=EmbeddedOptions)
+    max_token_wait: float = 15.0
+
+
+@dataclass(slots=True)
+class Target:
+    base_url: str
+    credentials: Credentials | None
+    token: str | None
+    orders: list[int]
+    foreign: int | None
+    embedded: bool
+
+
+def is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def resolve_mode(config: RunConfig, target: Target) -> Mode:
+    loopback = is_loopback(target.base_url)
+    mode = config.mode or (Mode.FULL if loopback else Mode.SAFE)
+    if mode is Mode.FULL and not loopback and not config.allow_writes:
+        raise ConfigError(
+            f"full mode makes real status changes; {target.base_url} is not loopback: add --allow-writes"
+        )
+    return mode
+
+
+def choose_embedded_orders(fixtures: dict[str, Any], contract: Contract) -> tuple[list[int], int]:
+    """Account 0's orders for the run (4 movable, one per refused status up to 2, one per status
+    that cannot be left) and account 1's first order as the foreign one."""
+    statuses = {s["OrderStatus"]: bool(s["UserCanOverrideToStatus"]) for s in fixtures["statuses"]}
+    locked = {s for s, ok in contract.leavable.items() if not ok}
+    chosen: list[int] = []
+    movable = refused = 0
+    seen: set[str] = set()
+    for order in fixtures["accounts"][0]["orders"]:
+        number, status = int(order["OrderNumber"]), str(order["OrderStatus"])
+        if status in locked and status not in seen:
+            chosen.append(number)
+        elif statuses.get(status) and movable < 4 and status not in seen:
+            chosen.append(number)
+            movable += 1
+        elif not statuses.get(status) and refused < 2 and status not in seen and status not in locked:
+            chosen.append(number)
+            refused += 1
+        else:
+            continue
+        seen.add(status)
+    foreign = int(fixtures["accounts"][1]["orders"][0]["OrderNumber"])
+    return chosen, foreign
+
+
+@contextmanager
+def target_of(config: RunConfig, contract: Contract) -> Iterator[Target]:
+    if config.base_url is not None:
+        yield Target(config.base_url, config.credentials, config.token, config.orders, config.foreign, False)
+        return
+    # The one import of the mock in this package, through its public API only.
+    storefeeder_mock = importlib.import_module("storefeeder_mock")
+
+    options = config.embedded
+    seed = config.seed if options.seed is None else options.seed
+    with (
+        tempfile.TemporaryDirectory(prefix="storefeeder-conformance-") as tmp,
+        storefeeder_mock.running_mock(
+            seed=seed,
+            db_path=str(Path(tmp) / "mock.sqlite3"),
+            mutant=options.mutant,
+            token_lifetime=options.token_lifetime,
+        ) as mock,
+    ):
+        # The mock's server logs malformed requests (Schemathesis sends some on purpose) as warnings.
+        logging.getLogger("uvicorn.error").setLevel(logging.ERROR)
+        account = mock.fixtures["accounts"][0]
+        orders, foreign = choose_embedded_orders(mock.fixtures, contract)
+        credentials = Credentials(account["username"], account["password"], account["client_id"])
+        yield Target(mock.base_url, credentials, None, orders or config.orders, foreign, True)
+
+
+def _absent_numbers(ctx_wire: Wire, contract: Contract, tokens: Tokens, seed: int) -> list[int]:
+    """Order numbers that GET answers 404 for, drawn high in the int32 range."""
+    rng = random.Random(f"absent:{seed}")
+    found: list[int] = []
+    path = contract.op(contract_module.GET_ORDER).path
+    for _ in range(ABSENT_COUNT * 4):
+        number = rng.randint(contract.number_max - 10**8, contract.number_max - 1)
+        exchange = ctx_wire.send("GET", path.replace("{ordernumber}", str(number)), bearer=tokens.bearer())
+        if exchange.status == contract.status_not_found:
+            found.append(number)
+        if len(found) == ABSENT_COUNT:
+            return found
+    raise ConfigError("could not find order numbers that GET /orders/{n} answers 404 for")
+
+
+def prepare(config: RunConfig, contract: Contract, target: Target, wire: Wire) -> Context:
+    """Authenticate, read the status catalogue, the orders' statuses and absent numbers."""
+    mode = resolve_mode(config, target)
+    if target.credentials is None and target.token is None:
+        raise ConfigError(
+            "no credentials: give --username/--password/--client-id or --token "
+            "(or the STOREFEEDER_* variables)"
+        )
+    tokens = Tokens(wire, contract, credentials=target.credentials, token=target.token)
+    try:
+        early = tokens.login() if tokens.can_login else None
+        bearer = tokens.bearer()
+        catalogue_answer = wire.send(
+            "GET", contract.op(CATALOGUE).path, accept=contract.json_types[0], bearer=bearer
+        )
+    except AuthFailed as exc:
+        raise ConfigError(f"authentication failed: {exc}") from exc
+    if catalogue_answer.status == contract.status_unauthorized:
+        raise ConfigError("authentication failed: GET /order-status answered 401 with the run's token")
+    if catalogue_answer.status != 200:
+        raise ConfigError(f"GET /order-status answered {catalogue_answer.status}: {catalogue_answer.text()}")
+    try:
+        catalogue = {e.name: e.overridable for e in bodies.catalogue(contract, catalogue_answer)}
+    except bodies.BodyError as exc:
+        raise ConfigError(f"cannot read the status catalogue: {exc}") from exc
+    if not any(catalogue.values()):
+        raise ConfigError("the status catalogue has no status a user can override to")
+    own: dict[int, str] = {}
+    path = contract.op(contract_module.GET_ORDER).path
+    for number in dict.fromkeys(target.orders):
+        answer = wire.send(
+            "GET",
+            path.replace("{ordernumber}", str(number)),
+            accept=contract.json_types[0],
+            bearer=tokens.bearer(),
+        )
+        if answer.status != 200:
+            raise ConfigError(
+                f"--order {number}: GET /orders/{number} answered {answer.status}; "
+                "not an order of this account?"
+            )
+        try:
+            own[number] = bodies.order_status(contract, answer)
+        except bodies.BodyError as exc:
+            raise ConfigError(f"--order {number}: {exc}") from exc
+    if target.foreign is not None and target.foreign in own:
+        raise ConfigError(f"--foreign-order {target.foreign} is one of the --order numbers")
+    absent = _absent_numbers(wire, contract, tokens, config.seed)
+    return Context(
+        contract=contract,
+        wire=wire,
+        tokens=tokens,
+        mode=mode,
+        seed=config.seed,
+        max_examples=config.max_examples,
+        catalogue=catalogue,
+        own=own,
+        foreign=target.foreign,
+        absent=absent,
+        early_token=early,
+        max_token_wait=config.max_token_wait,
+    )
+
+
+def restore(ctx: Context) -> list[str]:
+    """Put every own order back to its original status; the problems that remain (verified by GET)."""
+    changed: dict[int, str] = {}
+    for number, original in ctx.own.items():
+        try:
+            if ctx.status_of(number) != original:
+                changed[number] = original
+        except CheckFailed as exc:
+            return [f"cannot read order {number}: {exc.message}"]
+    if not changed:
+        return []
+    problems = []
+    items = list(changed.items())
+    for start in range(0, len(items), ctx.contract.batch_max):
+        ctx.put_items(items[start : start + ctx.contract.batch_max])
+    for number, original in changed.items():
+        now = ctx.status_of(number)
+        if now != original:
+            problems.append(f"order {number} is {now}, was {original}")
+    return problems
+
+
+def selected_checks(config: RunConfig, checks: Sequence[Check] | None) -> list[Check]:
+    pool = list(checks) if checks is not None else all_checks()
+    if not config.select:
+        return pool
+    names = {c.name for c in pool}
+    unknown = [n for n in config.select if n not in names]
+    if unknown:
+        raise ConfigError(f"unknown check(s): {', '.join(unknown)} (see --list-checks)")
+    return [c for c in pool if c.name in config.select]
+
+
+def run_check(ctx: Context, check: Check) -> CheckResult:
+    ctx.rng = random.Random(f"{ctx.seed}:{check.name}")
+    started = time.monotonic()
+    outcome, message, curl = Outcome.PASS, "", None
+    try:
+        message = check.run(ctx) or ""
+    except CheckFailed as exc:
+        outcome, message, curl = Outcome.FAIL, exc.message, exc.curl
+    except CheckSkipped as exc:
+        outcome, message = Outcome.SKIP, str(exc)
+    except (Unreachable, AuthFailed) as exc:
+        outcome, message = Outcome.FAIL, f"{type(exc).__name__}: {exc}"
+    except Exception as exc:  # a check that crashes has not shown the rule holds
+        outcome, message = Outcome.FAIL, f"the check crashed: {type(exc).__name__}: {exc}"
+    return CheckResult(
+        check.name, check.group, check.sentence, outcome, message, curl, time.monotonic() - started
+    )
+
+
+def run(
+    config: RunConfig, console: Console | None = None, checks: Sequence[Check] | None = None
+) -> RunReport:
+    """Run the suite; ConfigError for exit code 2, KeyboardInterrupt passes through after restoring."""
+    started = time.monotonic()
+    try:
+        contract = contract_module.load(config.spec)
+    except ContractError as exc:
+        raise ConfigError(str(exc)) from exc
+    chosen = selected_checks(config, checks)
+    report = RunReport()
+    with target_of(config, contract) as target:
+        wire = Wire(target.base_url)
+        secrets: set[str] = set()
+        scrub = Scrubber(lambda: secrets)
+        console = console or Console()
+        console.scrub = scrub
+        try:
+            try:
+                ctx = prepare(config, contract, target, wire)
+            except Unreachable as exc:
+                raise ConfigError(f"the server is unreachable: {exc}") from exc
+            secrets = ctx.tokens.secrets
+            report.settings = {
+                "base_url": target.base_url,
+                "mode": ctx.mode.value,
+                "seed": str(config.seed),
+                "max_examples": str(config.max_examples),
+                "orders": " ".join(map(str, ctx.own)),
+                "foreign_order": str(ctx.foreign or ""),
+            }
+            where = "embedded mock " if target.embedded else ""
+            console.line(
+                f"storefeeder-conformance: {where}{target.base_url}, {ctx.mode.value} mode, "
+                f"seed {config.seed}, "
+                f"{len(ctx.own)} orders{', foreign order' if ctx.foreign else ''}"
+            )
+            _run_checks(ctx, chosen, console, report)
+        finally:
+            wire_requests = wire.sent
+            wire.close()
+        report.requests = wire_requests
+    report.seconds = time.monotonic() - started
+    console.line(report.closing_line())
+    return report
+
+
+def _run_checks(ctx: Context, chosen: Sequence[Check], console: Console, report: RunReport) -> None:
+    try:
+        for i, check in enumerate(chosen):
+            console.progress(i, len(chosen), check.name)
+            result = run_check(ctx, check)
+            report.results.append(result)
+            console.result(result)
+            if ctx.full:
+                problems = restore(ctx)
+                if problems:
+                    console.line(f"      restoring after {check.name}: {'; '.join(problems)}")
+    except KeyboardInterrupt:
+        report.interrupted = True
+        console.line("interrupted: restoring the orders before stopping")
+        raise
+    finally:
+        report.schemathesis_requests = ctx.stats.schemathesis_requests
+        _guard(ctx, console, report)
+
+
+def _guard(ctx: Context, console: Console, report: RunReport) -> None:
+    started = time.monotonic()
+    try:
+        problems = restore(ctx) if ctx.full else []
+        if not problems:
+            now = ctx.snapshot(ctx.own)
+            problems = [f"order {n} is {s}, was {ctx.own[n]}" for n, s in now.items() if s != ctx.own[n]]
+    except (CheckFailed, Unreachable, AuthFailed) as exc:
+        problems = [str(exc)]
+    outcome = Outcome.FAIL if problems else Outcome.PASS
+    message = "; ".join(problems) if problems else f"{len(ctx.own)} orders checked with GET"
+    result = CheckResult(GUARD, "run", GUARD_SENTENCE, outcome, message, None, time.monotonic() - started)
+    report.results.append(result)
+    console.result(result)
