@@ -9,7 +9,6 @@ from typing import Any
 
 import httpx
 import pytest
-
 from storefeeder_mock import RunningMock, running_mock
 
 PUT = "/orders/override-order-statuses"
@@ -81,20 +80,31 @@ class Api:
     def missing(self) -> int:
         return int(self.mock.fixtures["free_order_numbers"]["min"]) + 12345
 
-    def put(self, content: bytes, content_type: str, accept: str | None = None, **headers: str) -> httpx.Response:
+    def put(
+        self, content: bytes, content_type: str, accept: str | None = None, **headers: str
+    ) -> httpx.Response:
         h = {**self.auth, "Content-Type": content_type, **headers}
         if accept is not None:
             h["Accept"] = accept
         return self.http.put(PUT, content=content, headers=h)
 
-    def put_json(self, items: Any, media: str = "application/json", accept: str | None = None) -> httpx.Response:
+    def put_json(
+        self, items: Any, media: str = "application/json", accept: str | None = None
+    ) -> httpx.Response:
         return self.put(json.dumps(items).encode(), media, accept)
 
-    def put_xml(self, items: Sequence[tuple[Any, Any]], media: str = "application/xml",
-                accept: str | None = None, declarations: bool = True) -> httpx.Response:
+    def put_xml(
+        self,
+        items: Sequence[tuple[Any, Any]],
+        media: str = "application/xml",
+        accept: str | None = None,
+        declarations: bool = True,
+    ) -> httpx.Response:
         return self.put(xml_items(items, declarations), media, accept)
 
-    def override(self, items: Sequence[tuple[int, str]], media: str = "application/json") -> list[dict[str, Any]]:
+    def override(
+        self, items: Sequence[tuple[int, str]], media: str = "application/json"
+    ) -> list[dict[str, Any]]:
         """PUT items in `media`, expect 200, return the results as dicts (JSON or XML)."""
         if media in JSON_TYPES:
             r = self.put_json([{"OrderNumber": n, "OrderStatus": s} for n, s in items], media, accept=media)

@@ -9,12 +9,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-
 from storefeeder_mock import running_mock
 
 PUT = "/orders/override-order-statuses"
-TARGETS = ["OnHold", "CourierClaim", "Despatched", "Returned", "PartReturn", "CancelledByClient",
-           "WaitingForCustomerContact", "CompleteReadyToPick", "PendingWaitingAllStock"]  # last one refused
+TARGETS = [
+    "OnHold",
+    "CourierClaim",
+    "Despatched",
+    "Returned",
+    "PartReturn",
+    "CancelledByClient",
+    "WaitingForCustomerContact",
+    "CompleteReadyToPick",
+    "PendingWaitingAllStock",
+]  # last one refused
 
 
 @dataclass
@@ -28,7 +36,9 @@ def test_concurrent_overlapping_batches(tmp_path: Path) -> None:
     db = str(tmp_path / "concurrent.sqlite3")
     threads, rounds = 12, 25
     with running_mock(db_path=db, seed=7) as m:
-        orders = [o for o in m.fixtures["accounts"][0]["orders"] if o["OrderStatus"] != "AwaitingPayment"][:30]
+        orders = [o for o in m.fixtures["accounts"][0]["orders"] if o["OrderStatus"] != "AwaitingPayment"][
+            :30
+        ]
         numbers = [o["OrderNumber"] for o in orders]
         initial = {o["OrderNumber"]: o["OrderStatus"] for o in orders}
         tokens = [m.token(0), m.token(1)]
@@ -52,7 +62,9 @@ def test_concurrent_overlapping_batches(tmp_path: Path) -> None:
                         continue
                     batch = [(rnd.choice(numbers), rnd.choice(TARGETS)) for _ in range(rnd.randint(1, 50))]
                     start = time.perf_counter()
-                    r = http.put(PUT, json=[{"OrderNumber": n, "OrderStatus": s} for n, s in batch], headers=headers)
+                    r = http.put(
+                        PUT, json=[{"OrderNumber": n, "OrderStatus": s} for n, s in batch], headers=headers
+                    )
                     end = time.perf_counter()
                     if r.status_code != 200:
                         failures.append(f"{r.status_code} {r.text[:200]}")
@@ -76,8 +88,12 @@ def test_concurrent_overlapping_batches(tmp_path: Path) -> None:
         assert not failures, failures[:5]
 
         with httpx.Client(base_url=m.base_url) as http:
-            final = {n: http.get(f"/orders/{n}", headers={"Authorization": f"Bearer {tokens[0]}"}).json()["OrderStatus"]
-                     for n in numbers}
+            final = {
+                n: http.get(f"/orders/{n}", headers={"Authorization": f"Bearer {tokens[0]}"}).json()[
+                    "OrderStatus"
+                ]
+                for n in numbers
+            }
 
     total = sum(len(w) for w in writes.values())
     assert total > 1000  # the test did real work
@@ -101,7 +117,11 @@ def test_concurrent_overlapping_batches(tmp_path: Path) -> None:
 def test_disjoint_concurrent_writers_lose_nothing() -> None:
     """Each client owns its own orders and writes them in sequence: every last write must stick."""
     with running_mock() as m:
-        orders = [o["OrderNumber"] for o in m.fixtures["accounts"][0]["orders"] if o["OrderStatus"] != "AwaitingPayment"]
+        orders = [
+            o["OrderNumber"]
+            for o in m.fixtures["accounts"][0]["orders"]
+            if o["OrderStatus"] != "AwaitingPayment"
+        ]
         token = m.token(0)
         clients, per_client = 16, 10
         last: dict[int, str] = {}
@@ -109,13 +129,16 @@ def test_disjoint_concurrent_writers_lose_nothing() -> None:
         failures: list[str] = []
 
         def client(i: int) -> None:
-            mine = orders[i * per_client:(i + 1) * per_client]
+            mine = orders[i * per_client : (i + 1) * per_client]
             rnd = random.Random(i)
             with httpx.Client(base_url=m.base_url, timeout=30) as http:
                 for _ in range(20):
                     status = rnd.choice(TARGETS[:-1])
-                    r = http.put(PUT, json=[{"OrderNumber": n, "OrderStatus": status} for n in mine],
-                                 headers={"Authorization": f"Bearer {token}"})
+                    r = http.put(
+                        PUT,
+                        json=[{"OrderNumber": n, "OrderStatus": status} for n in mine],
+                        headers={"Authorization": f"Bearer {token}"},
+                    )
                     if r.status_code != 200 or not all(x["Success"] for x in r.json()):
                         failures.append(r.text[:200])
                         continue

@@ -6,7 +6,6 @@ import time
 
 import httpx
 import pytest
-
 from storefeeder_mock import running_mock
 from storefeeder_mock.faults import FaultSpec, FaultSpecError, parse_spec
 
@@ -15,8 +14,16 @@ PUT = "/orders/override-order-statuses"
 
 def test_parse_spec() -> None:
     assert parse_spec("latency=0.5:20-200, 429=0.1:2,503=0.05,drop=0.02,drop-after=0.01,seed=9") == FaultSpec(
-        latency_rate=0.5, latency_min_ms=20, latency_max_ms=200, rate_429=0.1, retry_after_429=2,
-        rate_503=0.05, retry_after_503=None, rate_drop=0.02, rate_drop_after=0.01, seed=9,
+        latency_rate=0.5,
+        latency_min_ms=20,
+        latency_max_ms=200,
+        rate_429=0.1,
+        retry_after_429=2,
+        rate_503=0.05,
+        retry_after_503=None,
+        rate_drop=0.02,
+        rate_drop_after=0.01,
+        seed=9,
     )
     assert parse_spec("latency=1:50") == FaultSpec(latency_rate=1.0, latency_min_ms=50, latency_max_ms=50)
     assert parse_spec("503=0.2:30").retry_after_503 == 30
@@ -26,8 +33,21 @@ def test_parse_spec() -> None:
 
 @pytest.mark.parametrize(
     "spec",
-    ["429", "429=1.5", "429=-0.1", "429=x", "429=0.5:soon", "latency=0.5", "latency=0.5:200-20", "drop=0.1:3",
-     "seed=abc", "teapot=0.1", "on=orders", "on=", "429=0.6,503=0.6"],
+    [
+        "429",
+        "429=1.5",
+        "429=-0.1",
+        "429=x",
+        "429=0.5:soon",
+        "latency=0.5",
+        "latency=0.5:200-20",
+        "drop=0.1:3",
+        "seed=abc",
+        "teapot=0.1",
+        "on=orders",
+        "on=",
+        "429=0.6,503=0.6",
+    ],
 )
 def test_parse_spec_errors(spec: str) -> None:
     with pytest.raises(FaultSpecError):
@@ -77,20 +97,27 @@ def test_rates_are_roughly_honoured() -> None:
 ON_PUT = ",on=/orders/override-order-statuses"
 
 
-def run_with(spec: str, status: str = "OnHold", accept: str = "application/json") -> tuple[httpx.Response | str, str]:
+def run_with(
+    spec: str, status: str = "OnHold", accept: str = "application/json"
+) -> tuple[httpx.Response | str, str]:
     """A mock whose override requests meet `spec`: PUT one Despatched order to `status`.
 
     Returns the response (or the transport error's name) and the order's status afterwards.
     """
     with running_mock(faults=spec + ON_PUT) as m:
         token = m.token(0)  # not in the faults' scope
-        n = next(o["OrderNumber"] for o in m.fixtures["accounts"][0]["orders"] if o["OrderStatus"] == "Despatched")
+        n = next(
+            o["OrderNumber"] for o in m.fixtures["accounts"][0]["orders"] if o["OrderStatus"] == "Despatched"
+        )
         headers = {"Authorization": f"Bearer {token}"}
         with httpx.Client(base_url=m.base_url) as http:
             outcome: httpx.Response | str
             try:
-                outcome = http.put(PUT, json=[{"OrderNumber": n, "OrderStatus": status}],
-                                   headers={**headers, "Accept": accept})
+                outcome = http.put(
+                    PUT,
+                    json=[{"OrderNumber": n, "OrderStatus": status}],
+                    headers={**headers, "Accept": accept},
+                )
             except httpx.TransportError as exc:
                 outcome = type(exc).__name__
             return outcome, http.get(f"/orders/{n}", headers=headers).json()["OrderStatus"]

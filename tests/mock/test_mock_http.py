@@ -9,7 +9,6 @@ import xml.etree.ElementTree as ET
 import httpx
 import pytest
 from conftest import NOT_FOUND, PUT, XSD, XSI, Api, xml_items
-
 from storefeeder_mock import running_mock
 from storefeeder_mock.spec import load_contract
 
@@ -73,14 +72,18 @@ def test_unsupported_media_type_is_415_and_changes_nothing(api: Api, content_typ
     r = api.put(json.dumps([{"OrderNumber": a, "OrderStatus": "OnHold"}]).encode(), content_type)
     assert r.status_code == 415, r.text
     media = content_type.split(";")[0].strip().lower()
-    assert r.json() == {"Message": f"The request entity's media type '{media}' is not supported for this resource."}
+    assert r.json() == {
+        "Message": f"The request entity's media type '{media}' is not supported for this resource."
+    }
     assert api.status(a) == before
 
 
 def test_missing_content_type_with_a_body_is_415_octet_stream(api: Api) -> None:
     (a,) = api.fresh(1, not_status=["AwaitingPayment", "OnHold"])
     before = api.status(a)
-    r = api.http.put(PUT, content=f'[{{"OrderNumber": {a}, "OrderStatus": "OnHold"}}]'.encode(), headers=api.auth)
+    r = api.http.put(
+        PUT, content=f'[{{"OrderNumber": {a}, "OrderStatus": "OnHold"}}]'.encode(), headers=api.auth
+    )
     assert r.status_code == 415
     assert "'application/octet-stream'" in r.json()["Message"]
     assert api.status(a) == before
@@ -125,7 +128,11 @@ def test_response_type_follows_accept(api: Api, accept: str | None, expected: st
 
 def test_no_accept_answers_in_the_request_media_type(api: Api) -> None:
     (a,) = api.fresh(1, not_status=["AwaitingPayment"])
-    r = api.http.put(PUT, content=xml_items([(a, "OnHold")]), headers={**api.auth, "Content-Type": "text/xml", "Accept": ""})
+    r = api.http.put(
+        PUT,
+        content=xml_items([(a, "OnHold")]),
+        headers={**api.auth, "Content-Type": "text/xml", "Accept": ""},
+    )
     assert r.status_code == 200
     assert r.headers["content-type"] == "text/xml; charset=utf-8"
 
@@ -147,7 +154,12 @@ def test_errors_are_negotiated_too(api: Api, accept: str) -> None:
 
 def token_form(api: Api, **overrides: str) -> dict[str, str]:
     c = api.mock.account(api.account)
-    form = {"grant_type": "password", "username": c.username, "password": c.password, "client_id": c.client_id}
+    form = {
+        "grant_type": "password",
+        "username": c.username,
+        "password": c.password,
+        "client_id": c.client_id,
+    }
     form.update(overrides)
     return {k: v for k, v in form.items() if v != "<omit>"}
 
@@ -209,7 +221,10 @@ def test_missing_or_bad_bearer_is_401_and_changes_nothing(api: Api, authorizatio
     assert r.json() == UNAUTHORIZED
     assert api.status(a) == before
     for path in ("/order-status", f"/orders/{a}"):
-        assert api.http.get(path, headers={k: v for k, v in headers.items() if k == "Authorization"}).status_code == 401
+        assert (
+            api.http.get(path, headers={k: v for k, v in headers.items() if k == "Authorization"}).status_code
+            == 401
+        )
 
 
 def test_tampered_token_is_401(api: Api) -> None:
@@ -229,9 +244,15 @@ def test_tokens_expire() -> None:
         with httpx.Client(base_url=m.base_url) as http:
             headers = {"Authorization": f"Bearer {token}"}
             assert http.get("/order-status", headers=headers).status_code == 200
-            body = http.post("/Token", data={"grant_type": "password", "username": m.account(0).username,
-                                              "password": m.account(0).password,
-                                              "client_id": m.account(0).client_id}).json()
+            body = http.post(
+                "/Token",
+                data={
+                    "grant_type": "password",
+                    "username": m.account(0).username,
+                    "password": m.account(0).password,
+                    "client_id": m.account(0).client_id,
+                },
+            ).json()
             assert body["expires_in"] == 1
             time.sleep(0.6)
             r = http.get("/order-status", headers=headers)
@@ -244,7 +265,9 @@ def test_tokens_expire() -> None:
 def test_a_token_from_another_mock_is_refused(api: Api) -> None:
     with running_mock() as other:
         foreign_token = other.token(0)
-    assert api.http.get("/order-status", headers={"Authorization": f"Bearer {foreign_token}"}).status_code == 401
+    assert (
+        api.http.get("/order-status", headers={"Authorization": f"Bearer {foreign_token}"}).status_code == 401
+    )
 
 
 # ---------------------------------------------------------------- catalogue and orders
@@ -254,8 +277,14 @@ def test_catalogue_json_is_the_contract_catalogue(api: Api) -> None:
     contract = load_contract()
     r = api.http.get("/order-status", headers=api.auth)
     assert r.json() == [
-        {"OrderStatus": {"OrderStatusID": s.id, "OrderStatus": s.name, "Description": s.display,
-                         "UserCanOverrideToStatus": s.overridable}}
+        {
+            "OrderStatus": {
+                "OrderStatusID": s.id,
+                "OrderStatus": s.name,
+                "Description": s.display,
+                "UserCanOverrideToStatus": s.overridable,
+            }
+        }
         for s in contract.statuses
     ]
     assert api.mock.fixtures["statuses"] == [item["OrderStatus"] for item in r.json()]
@@ -263,11 +292,13 @@ def test_catalogue_json_is_the_contract_catalogue(api: Api) -> None:
 
 def test_catalogue_xml(api: Api) -> None:
     r = api.http.get("/order-status", headers={**api.auth, "Accept": "text/xml"})
-    assert r.text.startswith(f'<ArrayOfOrderStatusesResponse xmlns:xsd="{XSD}" xmlns:xsi="{XSI}">'
-                             "<OrderStatusesResponse><OrderStatus><OrderStatusID>2</OrderStatusID>"
-                             "<OrderStatus>AwaitingPayment</OrderStatus><Description>Awaiting Payment</Description>"
-                             "<UserCanOverrideToStatus>false</UserCanOverrideToStatus></OrderStatus>"
-                             "</OrderStatusesResponse><OrderStatusesResponse>")
+    assert r.text.startswith(
+        f'<ArrayOfOrderStatusesResponse xmlns:xsd="{XSD}" xmlns:xsi="{XSI}">'
+        "<OrderStatusesResponse><OrderStatus><OrderStatusID>2</OrderStatusID>"
+        "<OrderStatus>AwaitingPayment</OrderStatus><Description>Awaiting Payment</Description>"
+        "<UserCanOverrideToStatus>false</UserCanOverrideToStatus></OrderStatus>"
+        "</OrderStatusesResponse><OrderStatusesResponse>"
+    )
     root = ET.fromstring(r.text)
     assert len(root) == len(load_contract().statuses)
 
@@ -280,9 +311,11 @@ def test_get_order_json_and_xml(api: Api) -> None:
     assert list(body) == ["OrderNumber", "OrderGuid", "OrderStatus"]
     assert body["OrderNumber"] == n and len(body["OrderGuid"]) == 36
     r = api.http.get(f"/orders/{n}", headers={**api.auth, "Accept": "application/xml"})
-    assert r.text == (f'<OrderModel xmlns:xsd="{XSD}" xmlns:xsi="{XSI}"><OrderNumber>{n}</OrderNumber>'
-                      f"<OrderGuid>{body['OrderGuid']}</OrderGuid><OrderStatus>{body['OrderStatus']}</OrderStatus>"
-                      "</OrderModel>")
+    assert r.text == (
+        f'<OrderModel xmlns:xsd="{XSD}" xmlns:xsi="{XSI}"><OrderNumber>{n}</OrderNumber>'
+        f"<OrderGuid>{body['OrderGuid']}</OrderGuid><OrderStatus>{body['OrderStatus']}</OrderStatus>"
+        "</OrderModel>"
+    )
 
 
 def test_get_missing_or_foreign_order_is_one_404(api: Api) -> None:
@@ -305,8 +338,11 @@ def test_get_order_with_a_bad_number_is_400(api: Api, text: str) -> None:
 def test_routes_are_case_insensitive_and_allow_a_trailing_slash(api: Api) -> None:
     assert api.http.get("/ORDER-STATUS/", headers=api.auth).status_code == 200
     (a,) = api.fresh(1, not_status=["AwaitingPayment"])
-    r = api.http.put("/Orders/Override-Order-Statuses", json=[{"OrderNumber": a, "OrderStatus": "OnHold"}],
-                     headers=api.auth)
+    r = api.http.put(
+        "/Orders/Override-Order-Statuses",
+        json=[{"OrderNumber": a, "OrderStatus": "OnHold"}],
+        headers=api.auth,
+    )
     assert r.status_code == 200
 
 
@@ -316,8 +352,9 @@ def test_unknown_path_is_404(api: Api) -> None:
     assert r.json()["Message"].startswith("No HTTP resource was found that matches the request URI")
 
 
-@pytest.mark.parametrize(("method", "path"), [("GET", PUT), ("POST", PUT), ("DELETE", "/order-status"),
-                                              ("GET", "/Token")])
+@pytest.mark.parametrize(
+    ("method", "path"), [("GET", PUT), ("POST", PUT), ("DELETE", "/order-status"), ("GET", "/Token")]
+)
 def test_wrong_method_is_405(api: Api, method: str, path: str) -> None:
     r = api.http.request(method, path, headers=api.auth)
     assert r.status_code == 405

@@ -69,7 +69,9 @@ def test_orders_in_awaiting_payment_cannot_be_moved(api: Api, media: str) -> Non
 
 def test_override_to_current_status_succeeds(api: Api, media: str) -> None:
     (a,) = api.fresh(1, status="OnHold")
-    assert api.override([(a, "OnHold")], media) == [{"OrderNumber": a, "OrderStatus": "OnHold", "Success": True}]
+    assert api.override([(a, "OnHold")], media) == [
+        {"OrderNumber": a, "OrderStatus": "OnHold", "Success": True}
+    ]
     assert api.status(a) == "OnHold"
 
 
@@ -84,7 +86,10 @@ def test_one_result_per_item_in_request_order_duplicates_included(api: Api, medi
 
 
 def test_mixed_batch_applies_only_the_successes(api: Api) -> None:
-    ok, locked = api.fresh(1, not_status=["AwaitingPayment", "Returned"])[0], api.fresh(1, status="AwaitingPayment")[0]
+    ok, locked = (
+        api.fresh(1, not_status=["AwaitingPayment", "Returned"])[0],
+        api.fresh(1, status="AwaitingPayment")[0],
+    )
     results = api.override([(ok, "Returned"), (locked, "Returned"), (api.foreign(), "Returned")])
     assert [r["Success"] for r in results] == [True, False, False]
     assert api.statuses([ok, locked]) == ["Returned", "AwaitingPayment"]

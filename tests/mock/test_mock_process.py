@@ -14,7 +14,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from storefeeder_mock import fixtures
 from storefeeder_mock.mutants import CATALOGUE
 
@@ -24,12 +23,16 @@ CLI = [sys.executable, "-m", "storefeeder_mock"]
 
 @contextmanager
 def serve(*args: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    proc = subprocess.Popen([*CLI, "serve", "--port", "0", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [*CLI, "serve", "--port", "0", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
-        assert line.startswith("Listening on http://127.0.0.1:"), (line, proc.stderr.read() if proc.stderr else "")
+        assert line.startswith("Listening on http://127.0.0.1:"), (
+            line,
+            proc.stderr.read() if proc.stderr else "",
+        )
         yield proc, line.split()[2]
     finally:
         if proc.poll() is None:
@@ -39,8 +42,15 @@ def serve(*args: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
 
 def token(http: httpx.Client, seed: int = 0, account: int = 0) -> str:
     a = fixtures(seed)["accounts"][account]
-    r = http.post("/Token", data={"grant_type": "password", "username": a["username"], "password": a["password"],
-                                  "client_id": a["client_id"]})
+    r = http.post(
+        "/Token",
+        data={
+            "grant_type": "password",
+            "username": a["username"],
+            "password": a["password"],
+            "client_id": a["client_id"],
+        },
+    )
     return str(r.json()["access_token"])
 
 
@@ -48,7 +58,7 @@ def test_kill_9_keeps_every_acknowledged_change(tmp_path: Path) -> None:
     db = str(tmp_path / "mock.sqlite3")
     seeded = fixtures(3)["accounts"][0]["orders"]
     orders = [o["OrderNumber"] for o in seeded if o["OrderStatus"] != "AwaitingPayment"]
-    batches = [orders[i:i + 10] for i in range(0, 1500, 10)]  # disjoint: each order is written once
+    batches = [orders[i : i + 10] for i in range(0, 1500, 10)]  # disjoint: each order is written once
     targets = ["OnHold", "CourierClaim", "Returned"]
     acknowledged: list[int] = []
     sent: list[int] = []
@@ -64,8 +74,11 @@ def test_kill_9_keeps_every_acknowledged_change(tmp_path: Path) -> None:
                     return
                 sent.append(k)
                 try:
-                    r = http.put(PUT, json=[{"OrderNumber": n, "OrderStatus": targets[k % 3]} for n in batch],
-                                 headers=headers)
+                    r = http.put(
+                        PUT,
+                        json=[{"OrderNumber": n, "OrderStatus": targets[k % 3]} for n in batch],
+                        headers=headers,
+                    )
                 except httpx.HTTPError:
                     return
                 if r.status_code == 200 and all(x["Success"] for x in r.json()):
@@ -98,7 +111,7 @@ def test_kill_9_keeps_every_acknowledged_change(tmp_path: Path) -> None:
             now = [status(n) for n in batches[k]]
             assert now == [targets[k % 3]] * len(now) or now == [seeded_status[n] for n in batches[k]], k
         # Untouched orders kept their seeded status.
-        for n in orders[len(batches) * 10:len(batches) * 10 + 20]:
+        for n in orders[len(batches) * 10 : len(batches) * 10 + 20]:
             assert status(n) == seeded_status[n]
 
 
@@ -108,8 +121,11 @@ def test_signals_stop_cleanly(tmp_path: Path, sig: signal.Signals) -> None:
     with serve("--db", str(db)) as (proc, url):
         with httpx.Client(base_url=url) as http:
             n = fixtures(0)["accounts"][0]["orders"][5]["OrderNumber"]
-            r = http.put(PUT, json=[{"OrderNumber": n, "OrderStatus": "CourierClaim"}],
-                         headers={"Authorization": f"Bearer {token(http)}"})
+            r = http.put(
+                PUT,
+                json=[{"OrderNumber": n, "OrderStatus": "CourierClaim"}],
+                headers={"Authorization": f"Bearer {token(http)}"},
+            )
             assert r.status_code == 200
         proc.send_signal(sig)
         assert proc.wait(10) == 0
@@ -122,8 +138,9 @@ def test_signals_stop_cleanly(tmp_path: Path, sig: signal.Signals) -> None:
 def test_second_process_on_the_same_file_is_refused(tmp_path: Path) -> None:
     db = str(tmp_path / "mock.sqlite3")
     with serve("--db", db):
-        second = subprocess.run([*CLI, "serve", "--port", "0", "--db", db], capture_output=True, text=True,
-                                timeout=30)
+        second = subprocess.run(
+            [*CLI, "serve", "--port", "0", "--db", db], capture_output=True, text=True, timeout=30
+        )
         assert second.returncode == 2
         assert "another mock" in second.stderr
 
@@ -133,35 +150,51 @@ def test_another_seed_on_an_existing_file_is_refused(tmp_path: Path) -> None:
     with serve("--db", db, "--seed", "1") as (proc, _):
         proc.send_signal(signal.SIGTERM)
         proc.wait(10)
-    r = subprocess.run([*CLI, "serve", "--port", "0", "--db", db, "--seed", "2"], capture_output=True, text=True,
-                       timeout=30)
+    r = subprocess.run(
+        [*CLI, "serve", "--port", "0", "--db", db, "--seed", "2"], capture_output=True, text=True, timeout=30
+    )
     assert r.returncode == 2 and "seeded with seed 1" in r.stderr
 
 
 @pytest.mark.parametrize(
     "args",
-    [["--mutant", "no-such-mutant"], ["--faults", "429=2"], ["--faults", "explode=0.1"], ["--token-lifetime", "0"]],
+    [
+        ["--mutant", "no-such-mutant"],
+        ["--faults", "429=2"],
+        ["--faults", "explode=0.1"],
+        ["--token-lifetime", "0"],
+    ],
 )
 def test_bad_options_exit_2(args: list[str]) -> None:
-    r = subprocess.run([*CLI, "serve", "--port", "0", "--db", ":memory:", *args], capture_output=True, text=True,
-                       timeout=30)
+    r = subprocess.run(
+        [*CLI, "serve", "--port", "0", "--db", ":memory:", *args], capture_output=True, text=True, timeout=30
+    )
     assert r.returncode == 2, r.stderr
     assert "storefeeder-mock:" in r.stderr
 
 
 def test_serve_with_memory_db_mutant_and_faults() -> None:
-    with serve("--db", ":memory:", "--mutant", "results-reversed", "--faults", "latency=1:1", "--seed", "4") as (_, url):
-        with httpx.Client(base_url=url) as http:
-            orders = fixtures(4)["accounts"][0]["orders"][:2]
-            r = http.put(PUT, json=[{"OrderNumber": o["OrderNumber"], "OrderStatus": "OnHold"} for o in orders],
-                         headers={"Authorization": f"Bearer {token(http, 4)}"})
-            assert [x["OrderNumber"] for x in r.json()] == [o["OrderNumber"] for o in reversed(orders)]
+    with (
+        serve(
+            "--db", ":memory:", "--mutant", "results-reversed", "--faults", "latency=1:1", "--seed", "4"
+        ) as (_, url),
+        httpx.Client(base_url=url) as http,
+    ):
+        orders = fixtures(4)["accounts"][0]["orders"][:2]
+        r = http.put(
+            PUT,
+            json=[{"OrderNumber": o["OrderNumber"], "OrderStatus": "OnHold"} for o in orders],
+            headers={"Authorization": f"Bearer {token(http, 4)}"},
+        )
+        assert [x["OrderNumber"] for x in r.json()] == [o["OrderNumber"] for o in reversed(orders)]
 
 
 def test_console_script_and_default_db(tmp_path: Path) -> None:
     exe = Path(sys.executable).parent / "storefeeder-mock"
     assert exe.exists()
-    proc = subprocess.Popen([str(exe), "serve", "--port", "0"], cwd=tmp_path, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [str(exe), "serve", "--port", "0"], cwd=tmp_path, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert proc.stdout is not None
         assert proc.stdout.readline().startswith("Listening on http://127.0.0.1:")
@@ -172,15 +205,20 @@ def test_console_script_and_default_db(tmp_path: Path) -> None:
 
 
 def test_fixtures_command_matches_the_function() -> None:
-    out = subprocess.run([*CLI, "fixtures", "--json", "--seed", "5"], capture_output=True, text=True, check=True,
-                         timeout=30).stdout
+    out = subprocess.run(
+        [*CLI, "fixtures", "--json", "--seed", "5"], capture_output=True, text=True, check=True, timeout=30
+    ).stdout
     assert json.loads(out) == fixtures(5)
-    summary = subprocess.run([*CLI, "fixtures"], capture_output=True, text=True, check=True, timeout=30).stdout
+    summary = subprocess.run(
+        [*CLI, "fixtures"], capture_output=True, text=True, check=True, timeout=30
+    ).stdout
     assert "account 0: username=" in summary and "AwaitingPayment" in summary
 
 
 def test_mutants_command_lists_the_catalogue() -> None:
-    out = subprocess.run([*CLI, "mutants", "--json"], capture_output=True, text=True, check=True, timeout=30).stdout
+    out = subprocess.run(
+        [*CLI, "mutants", "--json"], capture_output=True, text=True, check=True, timeout=30
+    ).stdout
     assert json.loads(out) == dict(CATALOGUE)
     text = subprocess.run([*CLI, "mutants"], capture_output=True, text=True, check=True, timeout=30).stdout
     assert len(text.strip().splitlines()) == len(CATALOGUE)

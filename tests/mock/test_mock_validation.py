@@ -142,7 +142,9 @@ def test_fifty_one_valid_items_reject_and_apply_nothing(api: Api, fmt: str) -> N
     else:
         r = api.put_xml(items)
     state = assert_invalid_json(r, "model")
-    assert state == {"model": ["The field model must be a string or array type with a maximum length of '50'."]}
+    assert state == {
+        "model": ["The field model must be a string or array type with a maximum length of '50'."]
+    }
     assert api.statuses(numbers) == before
 
 
@@ -158,7 +160,10 @@ def test_json_body_that_is_not_an_array(api: Api, body: bytes) -> None:
 def test_empty_body_is_400(api: Api, media: str) -> None:
     r = api.put(b"", media)
     assert r.status_code == 400
-    assert r.json() == {"Message": "The request is invalid.", "ModelState": {"model": ["A non-empty request body is required."]}}
+    assert r.json() == {
+        "Message": "The request is invalid.",
+        "ModelState": {"model": ["A non-empty request body is required."]},
+    }
 
 
 def test_empty_body_is_400_even_without_content_type(api: Api) -> None:
