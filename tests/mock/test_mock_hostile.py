@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
-from conftest import PUT, Api
 from storefeeder_mock import RunningMock, running_mock
+
+from tests.mock.helpers import PUT, Api
 
 Case = Callable[[int], tuple[bytes, str]]
 """canary order number -> (body, content type)"""

@@ -8,9 +8,10 @@ import xml.etree.ElementTree as ET
 
 import httpx
 import pytest
-from conftest import NOT_FOUND, PUT, XSD, XSI, Api, xml_items
 from storefeeder_mock import running_mock
 from storefeeder_mock.spec import load_contract
+
+from tests.mock.helpers import NOT_FOUND, PUT, XSD, XSI, Api, xml_items
 
 pytestmark = pytest.mark.usefixtures("mock")
 UNAUTHORIZED = {"Message": "Authorization has been denied for this request."}

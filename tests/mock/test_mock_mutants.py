@@ -14,9 +14,10 @@ from collections.abc import Callable
 
 import httpx
 import pytest
-from conftest import NOT_FOUND, PUT, REFUSED, Api, xml_items
 from storefeeder_mock import running_mock
 from storefeeder_mock.mutants import CATALOGUE, Mutant, parse
+
+from tests.mock.helpers import NOT_FOUND, PUT, REFUSED, Api, xml_items
 
 
 def item(n: object, s: str = "OnHold") -> dict[str, object]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import NOT_FOUND, REFUSED, XSD, XSI, Api
+
+from tests.mock.helpers import NOT_FOUND, REFUSED, XSD, XSI, Api
 
 pytestmark = pytest.mark.usefixtures("mock")
 

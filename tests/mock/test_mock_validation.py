@@ -6,7 +6,8 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 import pytest
-from conftest import Api, xml_items
+
+from tests.mock.helpers import Api, xml_items
 
 pytestmark = pytest.mark.usefixtures("mock")
 
