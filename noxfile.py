@@ -53,3 +53,16 @@ def tests(session: nox.Session) -> None:
     """The whole test suite, including the generated-client drift check."""
     install_project(session, "dev")
     session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """The mock against Prism with wrk on 127.0.0.1 (posargs go to scripts/bench_mock.py, e.g. --strict)."""
+    import shutil
+
+    install_project(session)
+    install_npm_tools(session)  # Prism, pinned in package-lock.json
+    if shutil.which("wrk") is None:
+        session.run("apt-get", "update", "-qq", external=True)
+        session.run("apt-get", "install", "-y", "-qq", "wrk", external=True)
+    session.run("python", "scripts/bench_mock.py", *session.posargs)
