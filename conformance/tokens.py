@@ -117,7 +117,9 @@ class Tokens:
             return False
         remaining = issued.remaining(self.clock())
         assert remaining is not None
-        return remaining < max(1.0, 0.25 * issued.expires_in)
+        # Renew with a quarter of the lifetime left (at least half a second, at most half the lifetime).
+        margin = min(max(0.5, 0.25 * issued.expires_in), 0.5 * issued.expires_in)
+        return remaining < margin
 
     @staticmethod
     def env_names() -> tuple[str, ...]:

@@ -1,0 +1,1 @@
+"""Tests of the conformance suite: it proves itself against the mock and its mutants."""

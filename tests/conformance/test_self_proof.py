@@ -1,0 +1,132 @@
+"""The suite proves itself: the faithful mock passes (several seeds), every mutant is caught by
+the check that guards the rule it breaks. The kill rate is printed at the end of the session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from storefeeder_conformance import EmbeddedOptions, Outcome, RunConfig, contract, run
+from storefeeder_mock import mutants
+
+from .conftest import FAST_EXAMPLES, Captured
+
+SEEDS = (0, 1, 7)
+SHORT_TOKENS = 1.0
+
+EXPECTED: dict[str, set[str]] = {
+    "batch-limit-51": {"batch-limit-51-rejected"},
+    "order-number-zero": {"order-number-zero-rejected"},
+    "xml-leading-zero": {
+        "xml-order-number-leading-zero-rejected",
+        "xml-order-number-sign-rejected",
+        "xml-order-number-blank-rejected",
+    },
+    "json-string-order-number": {"order-number-non-integer-rejected"},
+    "unknown-status-accepted": {"unknown-status-rejected"},
+    "success-with-error": {"error-implies-success-false"},
+    "error-missing-on-failure": {"failure-carries-error"},
+    "results-reversed": {"results-in-request-order"},
+    "duplicates-dropped": {"duplicates-each-get-a-result"},
+    "foreign-order-oracle": {"foreign-order-same-failure-as-missing"},
+    "get-foreign-order": {"get-foreign-order-not-found"},
+    "same-status-fails": {"override-to-current-status-succeeds"},
+    "lost-write": {"success-visible-through-get"},
+    "partial-apply": {"invalid-item-anywhere-rejects-batch"},
+    "not-overridable-ignored": {"not-overridable-target-fails-per-item"},
+    "locked-status-movable": {"locked-status-cannot-be-left"},
+    "accept-ignored": {"response-media-type-follows-accept"},
+    "content-type-ignored": {"unsupported-content-type-rejected"},
+    "text-json-rejected": {"request-media-types-accepted"},
+    "xml-wrong-root": {"xml-root-and-item-names"},
+    "xml-no-namespaces": {"xml-namespace-declarations"},
+    "xml-element-order": {"xml-element-order"},
+    "auth-any-bearer": {"wrong-token-rejected"},
+    "auth-expired-accepted": {"expired-token-rejected"},
+    "auth-no-challenge": {"unauthorized-carries-bearer-challenge"},
+    "overflow-500": {"order-number-beyond-int32-rejected"},
+}
+"""Mutant -> the check(s) that guard the rule it breaks; each must fail when it is switched on."""
+
+NEEDS_SPEC: dict[str, str] = {
+    "locked-status-movable": "openapi.yaml marks no status `leavable: false` in x-storefeeder-statuses",
+}
+"""Mutants whose guarding check reads a fact openapi.yaml does not state yet (the check skips)."""
+
+KILLED: dict[str, bool] = {}
+
+
+def _spec_gap(mutant: str) -> bool:
+    if mutant == "locked-status-movable":
+        return not any(ok is False for ok in contract.load().leavable.values())
+    return False
+
+
+@pytest.fixture(scope="module", autouse=True)
+def kill_rate(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    if not KILLED:
+        return
+    killed = sum(KILLED.values())
+    line = f"mutants killed: {killed}/{len(KILLED)}"
+    if len(KILLED) < len(mutants.CATALOGUE):
+        line += f" run here, of {len(mutants.CATALOGUE)} in the catalogue"
+    survivors = sorted(m for m, k in KILLED.items() if not k)
+    if survivors:
+        line += f" (survived: {', '.join(survivors)})"
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line("")
+            reporter.write_line(line)
+
+
+def _embedded(mutant: str | None, seed: int) -> RunConfig:
+    return RunConfig(
+        seed=seed,
+        max_examples=FAST_EXAMPLES,
+        embedded=EmbeddedOptions(mutant=mutant, token_lifetime=SHORT_TOKENS),
+    )
+
+
+def test_every_mutant_has_an_expected_check() -> None:
+    """A mutant in the catalogue without an entry here fails: every rule needs its guard."""
+    assert set(mutants.CATALOGUE) == set(EXPECTED), (
+        f"missing from EXPECTED: {sorted(set(mutants.CATALOGUE) - set(EXPECTED))}; "
+        f"no longer in the catalogue: {sorted(set(EXPECTED) - set(mutants.CATALOGUE))}"
+    )
+
+
+def test_expected_checks_exist() -> None:
+    from storefeeder_conformance import all_checks
+
+    names = {c.name for c in all_checks()}
+    for mutant, checks in EXPECTED.items():
+        assert checks <= names, f"{mutant}: unknown check(s) {sorted(checks - names)}"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_faithful_mock_passes(seed: int, console: Captured) -> None:
+    report = run(_embedded(None, seed), console)
+    failed = [r for r in report.results if r.outcome is Outcome.FAIL]
+    assert not failed, "\n".join(f"{r.name}: {r.message}\n  {r.curl}" for r in failed)
+    assert report.exit_code == 0
+    skipped = {r.name for r in report.results if r.outcome is Outcome.SKIP}
+    allowed = {"locked-status-cannot-be-left"} if _spec_gap("locked-status-movable") else set()
+    assert skipped <= allowed, f"unexpected skips against the embedded mock: {skipped - allowed}"
+    assert console.text.rstrip().splitlines()[-1] == report.closing_line()
+
+
+@pytest.mark.parametrize("mutant", sorted(mutants.CATALOGUE))
+def test_mutant_is_killed_by_its_check(mutant: str, console: Captured) -> None:
+    if _spec_gap(mutant):
+        KILLED[mutant] = False
+        pytest.xfail(f"{mutant} survives: {NEEDS_SPEC[mutant]}")
+    report = run(_embedded(mutant, 0), console)
+    failed = set(report.failed)
+    KILLED[mutant] = report.exit_code == 1 and EXPECTED[mutant] <= failed
+    assert report.exit_code == 1, f"{mutant} was not noticed: {report.closing_line()}"
+    assert EXPECTED[mutant] <= failed, (
+        f"{mutant} made {sorted(failed)} fail, not the guarding check(s) {sorted(EXPECTED[mutant] - failed)}"
+    )
