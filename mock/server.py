@@ -29,7 +29,8 @@ try:  # uvicorn[standard] brings httptools and uvloop; fall back cleanly without
 
         def on_message_begin(self) -> None:
             super().on_message_begin()
-            extensions: dict[str, Any] = {ABORT_EXTENSION: self._abort_connection}
+            extensions: dict[str, Any] = dict(self.scope.get("extensions") or {})
+            extensions[ABORT_EXTENSION] = self._abort_connection
             self.scope["extensions"] = extensions
 
         def _abort_connection(self) -> None:
@@ -144,7 +145,11 @@ def running_mock(
 ) -> Iterator[RunningMock]:
     """Serve a fresh mock on `host:port` (0 = a free port) in a background thread."""
     app = MockService(db_path=db_path, seed=seed, mutant=mutant, faults=faults, token_lifetime=token_lifetime)
-    sock = bind_socket(host, port)
+    try:
+        sock = bind_socket(host, port)
+    except OSError:
+        app.close()
+        raise
     ready = threading.Event()
     server = make_server(app, on_ready=ready.set)
     failure: list[BaseException] = []
