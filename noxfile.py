@@ -66,3 +66,19 @@ def bench(session: nox.Session) -> None:
         session.run("apt-get", "update", "-qq", external=True)
         session.run("apt-get", "install", "-y", "-qq", "wrk", external=True)
     session.run("python", "scripts/bench_mock.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def conformance(session: nox.Session) -> None:
+    """The main job: `storefeeder-conformance run` (posargs go to it; without --base-url it
+    starts the embedded mock). Exit 0 all passed, 1 a check failed, 2 bad config/unreachable/auth."""
+    install_project(session, "conformance")
+    session.run("storefeeder-conformance", "run", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def bench_conformance(session: nox.Session) -> None:
+    """Our default conformance run next to a plain `schemathesis run` on the same spec and mock:
+    seconds and requests sent (posargs go to scripts/bench_conformance.py)."""
+    install_project(session, "conformance")
+    session.run("python", "scripts/bench_conformance.py", *session.posargs)

@@ -98,8 +98,9 @@ class Contract:
 
 
 def default_spec_path() -> Path:
-    """openapi.yaml at the repository root, beside this package's folder."""
-    return Path(__file__).resolve().parent.parent / "openapi.yaml"
+    """openapi.yaml at the repository root beside this package's folder, else in the working directory."""
+    beside = Path(__file__).resolve().parent.parent / "openapi.yaml"
+    return beside if beside.is_file() else Path.cwd() / "openapi.yaml"
 
 
 def load(path: Path | None = None) -> Contract:

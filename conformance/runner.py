@@ -327,6 +327,10 @@ def run(
             wire.close()
         report.requests = wire_requests
     report.seconds = time.monotonic() - started
+    console.line(
+        f"{report.requests + report.schemathesis_requests} requests "
+        f"({report.schemathesis_requests} by Schemathesis) in {report.seconds:.1f} s"
+    )
     console.line(report.closing_line())
     return report
 

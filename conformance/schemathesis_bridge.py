@@ -172,7 +172,15 @@ def patched_document(contract: Contract) -> dict[str, Any]:
     return doc
 
 
-def _config(base_url: str, seed: int, max_examples: int) -> SchemathesisConfig:
+READ_ONLY_METHODS = ["get", "options", "trace"]
+"""Safe mode: the only undeclared methods the coverage phase may try (no DELETE /orders/{n} on a
+real server that happens to have one)."""
+
+
+def _config(base_url: str, seed: int, max_examples: int, safe: bool) -> SchemathesisConfig:
+    phases: dict[str, Any] = {"stateful": {"enabled": False}}
+    if safe:
+        phases["coverage"] = {"unexpected-methods": READ_ONLY_METHODS}
     return SchemathesisConfig.from_dict(
         {
             "seed": seed,
@@ -180,7 +188,7 @@ def _config(base_url: str, seed: int, max_examples: int) -> SchemathesisConfig:
             "workers": 1,
             "cache": {"enabled": False},
             "generation": {"max-examples": max_examples, "mode": "all", "database": "none"},
-            "phases": {"stateful": {"enabled": False}},
+            "phases": phases,
             "warnings": False,
             "operations": [
                 {
@@ -212,11 +220,12 @@ def run(
     steering: Steering,
     seed: int,
     max_examples: int,
+    safe: bool,
 ) -> SpecRun:
     """Run the engine over every operation; `token()` gives the current bearer token."""
     _register_globals()
     schema = schemathesis.openapi.from_dict(
-        patched_document(contract), config=_config(base_url, seed, max_examples)
+        patched_document(contract), config=_config(base_url, seed, max_examples, safe)
     )
 
     class TokenAuth:

@@ -24,6 +24,7 @@ def spec_run(ctx: Context) -> schemathesis_bridge.SpecRun:
         steering=steering,
         seed=ctx.seed,
         max_examples=ctx.max_examples,
+        safe=not ctx.full,
     )
     ctx.stats.schemathesis_requests += result.total_requests
     ctx.cache[CACHE_KEY] = result
