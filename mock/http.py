@@ -160,8 +160,7 @@ class HttpApp:
     def response_type(self, headers: dict[bytes, bytes]) -> str:
         if self.mutant is Mutant.ACCEPT_IGNORED:
             return self.negotiator.default
-        request_type, _ = parse_content_type(headers.get(b"content-type"))
-        return self.negotiator.response_type(headers.get(b"accept"), request_type)
+        return self.negotiator.response_type(headers.get(b"accept"))
 
     def error(
         self,

@@ -1,13 +1,16 @@
-"""Content negotiation, as ASP.NET Web API's DefaultContentNegotiator does it.
+"""Content negotiation by the Accept header, the way ASP.NET Web API ranks Accept entries.
 
 Formatters are tried in the framework's order: the JSON formatter (application/json, text/json)
-before the XML formatter (application/xml, text/xml). The response media type is chosen by:
-1. the Accept header: for each formatter the first Accept entry (sorted by q, literal before
+before the XML formatter (application/xml, text/xml). The response media type is:
+1. from the Accept header: for each formatter the first Accept entry (sorted by q, literal before
    `type/*` before `*/*`, q=0 entries skipped) matching one of its media types; then the best
    literal match, else the best `type/*` match, else the best `*/*` match, where a later formatter
    wins only with a strictly higher q (so ties go to JSON, whatever the order in the header);
-2. else the request body's media type, when a formatter supports it;
-3. else JSON (application/json). An Accept nobody can serve therefore gets JSON, not 406.
+2. else (no Accept, or nothing in it that can be served) application/json, never 406.
+
+Step 2 follows issue 3 ("absent = JSON"). ASP.NET's DefaultContentNegotiator would first try the
+request body's media type, so a real service may answer an XML request without a usable Accept
+in XML; docs/fidelity.md records the difference.
 """
 
 from __future__ import annotations
@@ -76,18 +79,17 @@ class Negotiator:
         self.formatters: tuple[tuple[str, ...], ...] = (json_types, xml_types)
         self.supported = frozenset(media_types)
         self.default = json_types[0]
-        self._cache: dict[tuple[bytes | None, str | None], str] = {}
+        self._cache: dict[bytes | None, str] = {}
 
-    def response_type(self, accept: bytes | None, request_type: str | None) -> str:
-        key = (accept, request_type)
-        found = self._cache.get(key)
+    def response_type(self, accept: bytes | None) -> str:
+        found = self._cache.get(accept)
         if found is None:
-            found = self._negotiate(accept, request_type)
+            found = self._negotiate(accept)
             if len(self._cache) < 1024:
-                self._cache[key] = found
+                self._cache[accept] = found
         return found
 
-    def _negotiate(self, accept: bytes | None, request_type: str | None) -> str:
+    def _negotiate(self, accept: bytes | None) -> str:
         if accept:
             entries = _accept_entries(accept)
             best_by_rank: dict[int, tuple[float, str]] = {}
@@ -106,8 +108,6 @@ class Negotiator:
                     best = candidate
             if best is not None:
                 return best[1]
-        if request_type is not None and request_type in self.supported:
-            return request_type
         return self.default
 
     @staticmethod

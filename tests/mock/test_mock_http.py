@@ -127,15 +127,16 @@ def test_response_type_follows_accept(api: Api, accept: str | None, expected: st
         assert isinstance(r.json(), list)
 
 
-def test_no_accept_answers_in_the_request_media_type(api: Api) -> None:
+@pytest.mark.parametrize("accept", ["", "image/png"])
+def test_no_usable_accept_answers_json_even_to_xml(api: Api, accept: str) -> None:
     (a,) = api.fresh(1, not_status=["AwaitingPayment"])
     r = api.http.put(
         PUT,
         content=xml_items([(a, "OnHold")]),
-        headers={**api.auth, "Content-Type": "text/xml", "Accept": ""},
+        headers={**api.auth, "Content-Type": "text/xml", "Accept": accept},
     )
     assert r.status_code == 200
-    assert r.headers["content-type"] == "text/xml; charset=utf-8"
+    assert r.headers["content-type"] == "application/json; charset=utf-8"
 
 
 @pytest.mark.parametrize("accept", ["application/json", "text/json", "application/xml", "text/xml"])

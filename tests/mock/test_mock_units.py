@@ -44,12 +44,13 @@ def test_parse_content_type() -> None:
     assert parse_content_type(b"application/json") == ("application/json", None)
 
 
-def test_negotiator_request_type_fallback() -> None:
+def test_negotiator_falls_back_to_json() -> None:
     n = Negotiator(MEDIA)
-    assert n.response_type(None, "text/xml") == "text/xml"
-    assert n.response_type(None, "text/plain") == "application/json"
-    assert n.response_type(b"*/*", "text/xml") == "application/json"  # */* matches JSON first
-    assert n.response_type(b"image/*", "application/xml") == "application/xml"
+    assert n.response_type(None) == "application/json"
+    assert n.response_type(b"") == "application/json"
+    assert n.response_type(b"image/*") == "application/json"
+    assert n.response_type(b"*/*") == "application/json"
+    assert n.response_type(b"text/xml;q=0.1, image/png") == "text/xml"
 
 
 def test_json_decoder_is_strict() -> None:

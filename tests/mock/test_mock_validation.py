@@ -12,6 +12,7 @@ from tests.mock.helpers import Api, xml_items
 pytestmark = pytest.mark.usefixtures("mock")
 
 RANGE = "The field OrderNumber must be between 1 and 2147483647."
+PATTERN = "The field OrderNumber must match the regular expression '^[1-9]\\d*$'."
 
 
 def assert_invalid_json(r: Any, key: str | None = None) -> dict[str, list[str]]:
@@ -198,16 +199,16 @@ def test_xml_error_body_encodes_model_state_keys(api: Api) -> None:
     ET.fromstring(r.text)
 
 
-def test_xml_invalid_request_gets_xml_error_when_accept_is_absent(api: Api) -> None:
-    """Without Accept, ASP.NET answers in the request's media type."""
+def test_xml_invalid_request_without_accept_gets_a_json_error(api: Api) -> None:
+    """Absent Accept = JSON (issue 3), whatever the request body's media type."""
     r = api.http.put(
         "/orders/override-order-statuses",
         content=xml_items([("0", "OnHold")]),
         headers={**api.auth, "Content-Type": "text/xml", "Accept": ""},
     )
     assert r.status_code == 400
-    assert r.headers["content-type"] == "text/xml; charset=utf-8"
-    assert ET.fromstring(r.text).tag == "Error"
+    assert r.headers["content-type"] == "application/json; charset=utf-8"
+    assert r.json()["ModelState"] == {"model[0].OrderNumber": [PATTERN]}
 
 
 def test_json_duplicate_property_last_one_wins(api: Api) -> None:
