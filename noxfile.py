@@ -6,6 +6,8 @@ so a fresh machine with Python and Node.js is enough.
 
 from __future__ import annotations
 
+import shutil
+
 import nox
 
 nox.options.sessions = ["lint", "tests"]
@@ -56,10 +58,19 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the API docs page (build/docs/index.html) and check it in headless Chromium."""
+    session.install(*CONSTRAINTS, "pyyaml")
+    install_npm_tools(session)
+    if shutil.which("chromium") is None:
+        session.run("apt-get", "update", "-qq", external=True)
+        session.run("apt-get", "install", "-y", "-qq", "chromium", external=True)
+    session.run("python", "scripts/docs.py")
+
+
+@nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """The mock against Prism with wrk on 127.0.0.1 (posargs go to scripts/bench_mock.py, e.g. --strict)."""
-    import shutil
-
     install_project(session)
     install_npm_tools(session)  # Prism, pinned in package-lock.json
     if shutil.which("wrk") is None:
