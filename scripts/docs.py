@@ -2,10 +2,10 @@
 
 Usage: python scripts/docs.py [--no-browser]
 
-The check opens the page in headless Chromium, lets it render, and requires the API's title and
-every tag of openapi.yaml in the rendered DOM (outside scripts: the static file holds them only in
-its embedded JSON, so they appear only if the page really rendered), then saves a screenshot next
-to the page. Redoc 3 renders one section per route, so operations' own sections are not checked.
+The check opens the page in headless Chromium, lets its scripts run, and fails on any uncaught
+JavaScript error (Chromium's console log) or if the rendered DOM lacks the API's title or one of
+its tags; then it saves a screenshot next to the page for a person to look at. Redoc 3 renders one
+section per route, so operations' own sections are not checked.
 Chromium comes from Debian's `chromium` package; the nox `docs` session installs it.
 """
 
@@ -53,13 +53,13 @@ def browser_check(page: Path) -> None:
         sys.exit("chromium is not installed (apt-get install chromium), or pass --no-browser")
     with tempfile.TemporaryDirectory() as profile:
         flags = [*CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=5000"]
-        dom = subprocess.run(
-            [chromium, *flags, "--dump-dom", page.as_uri()],
+        rendering = subprocess.run(
+            [chromium, *flags, "--enable-logging=stderr", "--v=0", "--dump-dom", page.as_uri()],
             capture_output=True,
             text=True,
             check=True,
             timeout=120,
-        ).stdout
+        )
         screenshot = page.with_name("screenshot.png")
         subprocess.run(
             [chromium, *flags, "--window-size=1400,1000", f"--screenshot={screenshot}", page.as_uri()],
@@ -67,13 +67,17 @@ def browser_check(page: Path) -> None:
             check=True,
             timeout=120,
         )
-    # The page carries the spec as JSON in a script: only text outside scripts was rendered.
-    rendered = re.sub(r"<script\b.*?</script>", "", dom, flags=re.DOTALL)
+    console_errors = [
+        line for line in rendering.stderr.splitlines() if "CONSOLE" in line and "Uncaught" in line
+    ]
+    rendered = re.sub(r"<script\b.*?</script>", "", rendering.stdout, flags=re.DOTALL)
     missing = [text for text in expected_texts() if text not in rendered]
+    if console_errors:
+        sys.exit("the docs page threw while rendering:\n" + "\n".join(console_errors))
     if missing:
         sys.exit(f"the rendered docs lack: {missing}")
     names = len(expected_texts())
-    print(f"docs: {page} renders in Chromium (title and {names - 1} tags seen); screenshot {screenshot}")
+    print(f"docs: {page} renders in Chromium, no script errors, title and {names - 1} tags; {screenshot}")
 
 
 def main() -> None:
