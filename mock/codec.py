@@ -305,9 +305,13 @@ class ArrayEncoder:
         self._start, self._end, self._separator = start, end, separator
         self._templates: dict[tuple[Any, ...], str] = {}
 
-    def _template(self, rest: tuple[Any, ...]) -> str:
-        row = (_HOLE, *rest)
-        text = self._render([(name, row[i]) for name, i in zip(self._order, self._index, strict=True)])
+    def _fields(self, row: tuple[Any, ...]) -> Fields:
+        return [(name, row[i]) for name, i in zip(self._order, self._index, strict=True)]
+
+    def _template(self, rest: tuple[Any, ...]) -> str | None:
+        text = self._render(self._fields((_HOLE, *rest)))
+        if text.count(_HOLE_TEXT) != 1:  # the marker's digits inside a value: render such rows directly
+            return None
         template = text.replace("%", "%%").replace(_HOLE_TEXT, "%d")
         if len(self._templates) < self.MAX_TEMPLATES:
             self._templates[rest] = template
@@ -319,5 +323,5 @@ class ArrayEncoder:
         for row in rows:
             rest = row[1:]
             template = templates.get(rest) or self._template(rest)
-            parts.append(template % row[0])
+            parts.append(self._render(self._fields(row)) if template is None else template % row[0])
         return (self._start + self._separator.join(parts) + self._end).encode("utf-8")

@@ -189,3 +189,22 @@ def test_fuzz_xml_never_500(fuzz: Fuzz, tokens: list[str]) -> None:
     body = f"<ArrayOfOverrideOrderStatusModel>{''.join(tokens)}</ArrayOfOverrideOrderStatusModel>".encode()
     r = fuzz.put(body, "text/xml")
     assert r.status_code in (200, 400), r.text
+
+
+def test_array_encoder_templates_match_the_generic_writer() -> None:
+    from storefeeder_mock.codec import ArrayEncoder, json_object
+
+    names = ("OrderNumber", "OrderStatus", "Success", "Error")
+    order = ("OrderNumber", "OrderStatus", "Success", "Error")
+    encoder = ArrayEncoder(names, order, json_object, "[", "]", ",")
+    hole_digits = str(7**50)
+    rows = [
+        (5, "OnHold", True, None),
+        (6, "OnHold", True, None),
+        (7, "Draft", False, "100% refused"),
+        (8, f"x{hole_digits}", False, None),
+    ]
+    for _ in range(2):  # the second pass uses the cached templates
+        assert json.loads(encoder.encode(rows)) == [
+            {k: v for k, v in zip(order, row, strict=True) if v is not None} for row in rows
+        ]
