@@ -28,9 +28,6 @@ Result = tuple[int, str, bool, str | None]
 
 FOREIGN_ORACLE_TEXT = "You do not have permission to access this order."  # mutant only
 EMPTY_BODY = "A non-empty request body is required."
-FALLBACK_LOCKED = frozenset({"AwaitingPayment"})
-"""Statuses an order cannot leave, used only while openapi.yaml states no `leavable` flag:
-the support article says orders in Awaiting Payment can no longer be changed by hand."""
 
 _JSON_INT_STRING = re.compile(r"-?[0-9]{1,12}", re.ASCII)
 _MAX_DIGITS = 12
@@ -58,10 +55,7 @@ class Rules:
         statuses = contract.status_map()
         self.known = frozenset(statuses)
         self.overridable = frozenset(n for n, s in statuses.items() if s.overridable)
-        if any(s.leavable is not None for s in statuses.values()):
-            self.locked = frozenset(n for n, s in statuses.items() if s.leavable is False)
-        else:
-            self.locked = FALLBACK_LOCKED & self.known
+        self.locked = frozenset(n for n, s in statuses.items() if not s.leavable)
         self.limit = contract.batch_limit + (1 if mutant is Mutant.BATCH_LIMIT_51 else 0)
         self.min_number = 0 if mutant is Mutant.ORDER_NUMBER_ZERO else contract.order_number_min
         self.max_number = contract.order_number_max

@@ -34,7 +34,7 @@ class Status:
     id: int
     display: str
     overridable: bool
-    leavable: bool | None  # `leavable` key, when the spec states it; None = not stated
+    leavable: bool  # `leavable` key: may an order in this status be overridden (default true)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +118,7 @@ def _contract(path: Path, doc: Any) -> Contract:
             id=int(e["id"]),
             display=str(e["display"]),
             overridable=bool(e["overridable"]),
-            leavable=None if "leavable" not in e else bool(e["leavable"]),
+            leavable=bool(e.get("leavable", True)),
         )
         for e in statuses_schema["x-storefeeder-statuses"]
     )

@@ -10,6 +10,7 @@ expected; any other warning fails the run, like --fail-on-warning would.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -28,6 +29,8 @@ EXPECTED_WARNING = re.compile(
 def generate(output: Path) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         target = Path(scratch) / "python"
+        # The post-hooks run ruff from PATH: use the one installed beside this interpreter.
+        env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
         result = subprocess.run(
             [
                 sys.executable,
@@ -48,6 +51,7 @@ def generate(output: Path) -> None:
             capture_output=True,
             text=True,
             check=False,
+            env=env,
         )
         log = result.stdout + result.stderr
         if result.returncode != 0 or not target.is_dir():

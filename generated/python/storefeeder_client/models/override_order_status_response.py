@@ -31,8 +31,9 @@ class OverrideOrderStatusResponse:
     order_status: Statuses
     """ An order status, by its API name. The real list is longer than this one and the service
     can send a name that is not here: clients must keep an unknown name, not fail on it.
-    `x-storefeeder-statuses` gives each name's id, whether a user may override to it, and
-    where the name comes from. Confirmed names: `OnHold`, `CancelledByClient`,
+    `x-storefeeder-statuses` gives each name's id, whether a user may override to it
+    (`overridable`), whether an order in it may be overridden to anything else (`leavable`,
+    true unless stated), and where the name comes from. Confirmed names: `OnHold`, `CancelledByClient`,
     `CourierClaim`, `PendingWaitingAllStock` (override Help page), `CompleteReadyToPick`,
     `Despatched` (GET order-status Help page), `AwaitingPayment`, `Assigned` (integrator's
     list). Inferred from the support article's display names (spelling not confirmed):

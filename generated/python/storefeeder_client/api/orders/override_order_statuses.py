@@ -137,8 +137,11 @@ def sync_detailed(
     request order: `Success: false` with the Error `Order doesnt exist or you do not have
     permission to access it.` when the order is missing or belongs to another account (one
     text for both), `Success: false` with `Order cannot be overrriden to the given status.`
-    when the target's `UserCanOverrideToStatus` is false, else the status is stored and
-    `Success: true`. The typos are the service's own.
+    when the target's `UserCanOverrideToStatus` is false or the order's current status cannot
+    be left (`leavable: false` in `Statuses.x-storefeeder-statuses`), else the status is stored
+    and `Success: true`. The first rule that applies decides, in that order. Overriding an
+    order to the status it already has succeeds (the call is idempotent), and an order named
+    twice gets two results. The typos are the service's own.
 
     Args:
         body (list[OverrideOrderStatusModel]): The orders to override, at most 50 (Help page).
@@ -185,8 +188,11 @@ def sync(
     request order: `Success: false` with the Error `Order doesnt exist or you do not have
     permission to access it.` when the order is missing or belongs to another account (one
     text for both), `Success: false` with `Order cannot be overrriden to the given status.`
-    when the target's `UserCanOverrideToStatus` is false, else the status is stored and
-    `Success: true`. The typos are the service's own.
+    when the target's `UserCanOverrideToStatus` is false or the order's current status cannot
+    be left (`leavable: false` in `Statuses.x-storefeeder-statuses`), else the status is stored
+    and `Success: true`. The first rule that applies decides, in that order. Overriding an
+    order to the status it already has succeeds (the call is idempotent), and an order named
+    twice gets two results. The typos are the service's own.
 
     Args:
         body (list[OverrideOrderStatusModel]): The orders to override, at most 50 (Help page).
@@ -228,8 +234,11 @@ async def asyncio_detailed(
     request order: `Success: false` with the Error `Order doesnt exist or you do not have
     permission to access it.` when the order is missing or belongs to another account (one
     text for both), `Success: false` with `Order cannot be overrriden to the given status.`
-    when the target's `UserCanOverrideToStatus` is false, else the status is stored and
-    `Success: true`. The typos are the service's own.
+    when the target's `UserCanOverrideToStatus` is false or the order's current status cannot
+    be left (`leavable: false` in `Statuses.x-storefeeder-statuses`), else the status is stored
+    and `Success: true`. The first rule that applies decides, in that order. Overriding an
+    order to the status it already has succeeds (the call is idempotent), and an order named
+    twice gets two results. The typos are the service's own.
 
     Args:
         body (list[OverrideOrderStatusModel]): The orders to override, at most 50 (Help page).
@@ -274,8 +283,11 @@ async def asyncio(
     request order: `Success: false` with the Error `Order doesnt exist or you do not have
     permission to access it.` when the order is missing or belongs to another account (one
     text for both), `Success: false` with `Order cannot be overrriden to the given status.`
-    when the target's `UserCanOverrideToStatus` is false, else the status is stored and
-    `Success: true`. The typos are the service's own.
+    when the target's `UserCanOverrideToStatus` is false or the order's current status cannot
+    be left (`leavable: false` in `Statuses.x-storefeeder-statuses`), else the status is stored
+    and `Success: true`. The first rule that applies decides, in that order. Overriding an
+    order to the status it already has succeeds (the call is idempotent), and an order named
+    twice gets two results. The typos are the service's own.
 
     Args:
         body (list[OverrideOrderStatusModel]): The orders to override, at most 50 (Help page).
