@@ -297,7 +297,10 @@ def run(
     report = RunReport()
     with target_of(config, contract) as target:
         wire = Wire(target.base_url)
-        secrets: set[str] = set()
+        creds = target.credentials
+        secrets: set[str] = {
+            s for s in (target.token, creds and creds.password, creds and creds.client_id) if s
+        }
         scrub = Scrubber(lambda: secrets)
         console = console or Console()
         console.scrub = scrub
@@ -306,7 +309,8 @@ def run(
                 ctx = prepare(config, contract, target, wire)
             except Unreachable as exc:
                 raise ConfigError(f"the server is unreachable: {exc}") from exc
-            secrets = ctx.tokens.secrets
+            ctx.tokens.secrets.update(secrets)
+            secrets = ctx.tokens.secrets  # grows as tokens are renewed
             report.settings = {
                 "base_url": target.base_url,
                 "mode": ctx.mode.value,

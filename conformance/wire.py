@@ -9,6 +9,7 @@ Authorization header is recorded with a placeholder (`$STOREFEEDER_TOKEN` for th
 from __future__ import annotations
 
 import shlex
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -73,11 +74,24 @@ class Exchange:
         return " ".join(parts)
 
 
-class Wire:
-    """An httpx client that records exchanges and never adds headers the checks did not ask for."""
+RETRY_STATUSES = frozenset({429, 503})
+"""'Try again later' answers (openapi.yaml: nothing was changed); the wire waits and resends."""
 
-    def __init__(self, base_url: str, *, timeout: float = 30.0) -> None:
+
+class Wire:
+    """An httpx client that records exchanges and never adds headers the checks did not ask for.
+
+    A 429 or 503 is retried up to `retries` times after its Retry-After (at most `max_wait`
+    seconds, 1 s when absent): rate limiting is not a contract violation, and a real service
+    may throttle the suite.
+    """
+
+    def __init__(
+        self, base_url: str, *, timeout: float = 30.0, retries: int = 3, max_wait: float = 10.0
+    ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.retries = retries
+        self.max_wait = max_wait
         self._client = httpx.Client(timeout=timeout, follow_redirects=False)
         for name in ("accept", "accept-encoding"):
             del self._client.headers[name]
@@ -115,11 +129,15 @@ class Wire:
             sent.append(("Authorization", f"Bearer {bearer.token}"))
             shown.append(("Authorization", f"Bearer {bearer.label}"))
         url = self.url(path)
-        self.sent += 1
-        try:
-            response = self._client.request(method, url, content=body or None, headers=sent)
-        except httpx.TransportError as exc:
-            raise Unreachable(f"{method} {url}: {type(exc).__name__}: {exc}") from exc
+        for attempt in range(self.retries + 1):
+            self.sent += 1
+            try:
+                response = self._client.request(method, url, content=body or None, headers=sent)
+            except httpx.TransportError as exc:
+                raise Unreachable(f"{method} {url}: {type(exc).__name__}: {exc}") from exc
+            if response.status_code not in RETRY_STATUSES or attempt == self.retries:
+                break
+            time.sleep(self._wait(response.headers.get("retry-after")))
         return Exchange(
             method=method,
             url=url,
@@ -129,3 +147,10 @@ class Wire:
             response_headers=tuple(response.headers.multi_items()),
             content=response.content,
         )
+
+    def _wait(self, retry_after: str | None) -> float:
+        try:
+            seconds = float(retry_after) if retry_after is not None else 1.0
+        except ValueError:
+            seconds = 1.0
+        return min(max(seconds, 0.0), self.max_wait)

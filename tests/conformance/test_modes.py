@@ -120,3 +120,16 @@ def test_an_order_of_another_account_is_refused_as_own(
     foreign = storefeeder_mock.fixtures["accounts"][1]["orders"][0]["OrderNumber"]
     with pytest.raises(ConfigError, match=f"--order {foreign}"):
         run(config_for(storefeeder_mock, orders=[foreign]), console)
+
+
+@pytest.mark.storefeeder_mock(seed=1, faults="429=0.15:0,503=0.05:0,seed=3,on=/orders")
+def test_throttling_is_waited_out_not_reported(storefeeder_mock: RunningMock, console: Captured) -> None:
+    """429 and 503 ('nothing was changed, try again') are retried after Retry-After, not failures."""
+    select = [
+        "batch-limit-51-rejected",
+        "one-result-per-item",
+        "success-visible-through-get",
+        "per-item-results-match-model",
+    ]
+    report = run(config_for(storefeeder_mock, select=select), console)
+    assert report.exit_code == 0, console.text
