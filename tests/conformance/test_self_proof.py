@@ -115,3 +115,18 @@ def test_mutant_is_killed_by_its_check(mutant: str, console: Captured) -> None:
     assert EXPECTED[mutant] <= failed, (
         f"{mutant} made {sorted(failed)} fail, not the guarding check(s) {sorted(EXPECTED[mutant] - failed)}"
     )
+
+
+def test_docs_list_every_check_and_mutant() -> None:
+    """docs/conformance.md keeps up: every check in the catalogue table, every mutant in the kill table."""
+    from pathlib import Path
+
+    from storefeeder_conformance import all_checks
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "conformance.md").read_text(encoding="utf-8")
+    for check in all_checks():
+        assert f"| `{check.name}` |" in docs, f"{check.name} is not in docs/conformance.md"
+    for mutant, checks in EXPECTED.items():
+        row = next((line for line in docs.splitlines() if line.startswith(f"| `{mutant}` |")), None)
+        assert row is not None, f"{mutant} is not in the kill table of docs/conformance.md"
+        assert all(f"`{name}`" in row for name in checks), f"the docs row of {mutant} lacks its checks"
