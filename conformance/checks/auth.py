@@ -110,7 +110,6 @@ def bad_credentials(ctx: Context) -> None:
         client_id=secrets.token_hex(16),
     )
     exchange = ctx.tokens.request_token(made_up)
-    ctx.stats.requests += 1
     ctx.expect_status(exchange, ctx.contract.status_token_refused, "unknown credentials")
     try:
         answer = bodies.parse_json(exchange)

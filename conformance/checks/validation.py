@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..context import CheckFailed, Context
+from ..context import CheckFailed, CheckSkipped, Context
 from .common import json_item, reject_json, reject_xml, xml_item
 from .registry import check
 
@@ -123,10 +123,18 @@ def order_number_bounds(ctx: Context) -> None:
     c = ctx.contract
     items = []
     for number in (c.number_min, c.number_max):
-        # A bound may be a real order: use its own status if it is ours, else a refused target.
-        own = ctx.get_order(number)
-        status = ctx.status_of(number) if own.status == 200 else ctx.not_overridable[0]
-        items.append((number, status))
+        # A bound may be a real order, ours or another account's: send ours its own status, and
+        # anything else a target a user may not override to, so that nothing can change.
+        if ctx.get_order(number).status == 200:
+            items.append((number, ctx.status_of(number)))
+        elif ctx.not_overridable:
+            items.append((number, ctx.not_overridable[0]))
+        elif ctx.full:
+            items.append((number, ctx.overridable[0]))
+        else:
+            raise CheckSkipped(
+                "safe mode: the catalogue has no refused target to send a possibly foreign order"
+            )
     for media in (c.json_types[0], c.xml_types[0]):
         exchange = ctx.put_items(items, media)
         results = ctx.results(exchange, f"OrderNumber {c.number_min} and {c.number_max} ({media})")
