@@ -52,7 +52,7 @@ def timed(args: list[str], shown: str, env: dict[str, str] | None = None) -> tup
 
 def last_line(output: str, pattern: str) -> str:
     lines = [line for line in output.splitlines() if re.search(pattern, line)]
-    return lines[-1].strip() if lines else "(no summary line)"
+    return lines[-1].strip("= \n") if lines else "(no summary line)"
 
 
 def ours(output: str) -> int:
