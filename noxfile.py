@@ -16,7 +16,7 @@ nox.options.reuse_existing_virtualenvs = True
 PYTHON = "3.11"
 CONSTRAINTS = ("-c", "constraints.txt")
 GENERATOR = ("openapi-python-client==0.29.1", "ruff==0.17.6")
-KIT_PACKAGES = ("storefeeder", "storefeeder_mock")
+KIT_PACKAGES = ("storefeeder", "storefeeder_mock", "storefeeder_conformance")
 
 
 def install_project(session: nox.Session, *extras: str) -> None:

@@ -7,8 +7,6 @@ One engine run serves the four `schemathesis-*` checks. What this module adds to
 - generated OrderNumbers in override bodies (positive and negative cases, both modes) steered to
   numbers verified absent (GET answers 404): generated requests never touch a real order, since a
   generated status may be one an order could not be overridden back from;
-- `wrapped: true` on the XmlSerializer collections (`ArrayOf...` roots), which OpenAPI needs to write
-  a top-level XML array inside its root element (openapi.yaml leaves it out);
 - a failure filter for negative cases that XML cannot express (a generated non-array body becomes
   an empty, valid collection on the wire): a 200 to a wire body that is valid is correct;
 - "every response was 401" fails the operation (a run without working auth is never a pass).
@@ -163,15 +161,6 @@ def _register_globals() -> None:
     _REGISTERED = True
 
 
-def patched_document(contract: Contract) -> dict[str, Any]:
-    doc = copy.deepcopy(dict(contract.document))
-    for schema in doc.get("components", {}).get("schemas", {}).values():
-        xml = schema.get("xml") if isinstance(schema, dict) else None
-        if schema.get("type") == "array" and isinstance(xml, dict) and "name" in xml:
-            xml.setdefault("wrapped", True)
-    return doc
-
-
 READ_ONLY_METHODS = ["get", "options", "trace"]
 """Safe mode: the only undeclared methods the coverage phase may try (no DELETE /orders/{n} on a
 real server that happens to have one)."""
@@ -225,7 +214,7 @@ def run(
     """Run the engine over every operation; `token()` gives the current bearer token."""
     _register_globals()
     schema = schemathesis.openapi.from_dict(
-        patched_document(contract), config=_config(base_url, seed, max_examples, safe)
+        copy.deepcopy(dict(contract.document)), config=_config(base_url, seed, max_examples, safe)
     )
 
     class TokenAuth:
