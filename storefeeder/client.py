@@ -67,12 +67,9 @@ class StoreFeeder:
         self._base_url = base_url.rstrip("/")
         self._timeout = httpx.Timeout(timeout)
         self._anonymous = Client(
-            base_url=self._base_url, timeout=self._timeout, httpx_args=self._httpx_args()
+            base_url=self._base_url, timeout=self._timeout, httpx_args={"transport": self._transport}
         )
         self._api: AuthenticatedClient | None = None
-
-    def _httpx_args(self) -> dict[str, Any]:
-        return {"transport": self._transport}
 
     # --- auth ------------------------------------------------------------------------------------
 
@@ -87,7 +84,7 @@ class StoreFeeder:
             base_url=self._base_url,
             token=response.parsed.access_token,
             timeout=self._timeout,
-            httpx_args=self._httpx_args(),
+            httpx_args={"transport": self._transport},
         )
         return self._api
 
@@ -126,7 +123,7 @@ class StoreFeeder:
             except ApiError as error:
                 if not results:
                     raise
-                raise BatchFailed(error, list(results)) from error
+                raise BatchFailed(error, list(results), start // BATCH_LIMIT + 1) from error
         return results
 
     def order_statuses(self) -> list[OrderStatusModel]:

@@ -31,7 +31,7 @@ class ApiError(StoreFeederError):
 class BatchFailed(StoreFeederError):
     """A batch after the first failed; `completed` holds the results of the batches before it."""
 
-    def __init__(self, cause: ApiError, completed: list[object]) -> None:
+    def __init__(self, cause: ApiError, completed: list[object], batch_number: int) -> None:
         self.cause = cause
         self.completed = completed
-        super().__init__(f"batch {len(completed) // 50 + 1} failed after {len(completed)} results: {cause}")
+        super().__init__(f"batch {batch_number} failed after {len(completed)} results: {cause}")

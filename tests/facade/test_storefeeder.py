@@ -10,7 +10,15 @@ import httpx
 import pytest
 from storefeeder_mock import RunningMock, running_mock
 
-from storefeeder import BATCH_LIMIT, ApiError, AuthenticationFailed, InvalidRequest, RetryPolicy, StoreFeeder
+from storefeeder import (
+    BATCH_LIMIT,
+    ApiError,
+    AuthenticationFailed,
+    BatchFailed,
+    InvalidRequest,
+    RetryPolicy,
+    StoreFeeder,
+)
 
 from ..contract.spec_walk import load_spec
 
@@ -88,6 +96,16 @@ def test_unknown_status_is_the_servers_400_with_its_reason(mock: RunningMock) ->
     with _api(mock) as api, pytest.raises(ApiError) as raised:
         api.override_statuses([(_orders(mock)[0]["OrderNumber"], "NoSuchStatus")])
     assert raised.value.status_code == 400 and raised.value.model_state
+
+
+def test_a_later_batch_failing_keeps_the_earlier_results(mock: RunningMock) -> None:
+    mine = [order["OrderNumber"] for order in _orders(mock)[200:251]]
+    changes = [(number, "OnHold") for number in mine[:50]] + [(mine[50], "NoSuchStatus")]
+    with _api(mock) as api, pytest.raises(BatchFailed) as raised:
+        api.override_statuses(changes)
+    assert len(raised.value.completed) == 50
+    assert raised.value.cause.status_code == 400
+    assert str(raised.value).startswith("batch 2 failed after 50 results")
 
 
 def test_catalogue_and_missing_orders(mock: RunningMock) -> None:
