@@ -2,7 +2,7 @@
 
     storefeeder-conformance run [--base-url URL] [--username U --password P --client-id C | --token T]
         [--order N ...] [--foreign-order N] [--mode safe|full] [--allow-writes] [--seed S]
-        [--max-examples K] [--junit PATH] [--spec PATH] [--check NAME ...]
+        [--max-examples K] [--junit PATH] [--spec PATH] [--check NAME ...] [--skip NAME ...]
     storefeeder-conformance --list-checks
 
 Exit codes: 0 every check passed, 1 a check failed, 2 bad configuration, an unreachable server or
@@ -75,6 +75,14 @@ def _parser() -> argparse.ArgumentParser:
         "--spec", type=Path, metavar="PATH", help="the contract (default: the repo's openapi.yaml)"
     )
     run_p.add_argument("--check", action="append", metavar="NAME", help="run only this check (repeat)")
+    run_p.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="report this check as skipped instead of running it (repeat): for a rule the real service "
+        "may not share (see docs/fidelity.md)",
+    )
     run_p.add_argument("--mock-seed", type=int, help="embedded mock only: its seed (default: --seed)")
     run_p.add_argument(
         "--mock-mutant",
@@ -113,6 +121,7 @@ def config_from(args: argparse.Namespace) -> RunConfig:
         max_examples=args.max_examples,
         spec=args.spec,
         select=args.check,
+        skip=args.skip,
         embedded=EmbeddedOptions(seed=args.mock_seed, mutant=args.mock_mutant),
     )
 

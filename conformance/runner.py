@@ -20,7 +20,7 @@ import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -67,6 +67,7 @@ class RunConfig:
     max_examples: int = 100
     spec: Path | None = None
     select: list[str] | None = None  # check names to run (default: all)
+    skip: list[str] = field(default_factory=list)  # check names reported as skipped, not run
     embedded: EmbeddedOptions = field(default_factory=EmbeddedOptions)
     max_token_wait: float = 15.0
 
@@ -255,14 +256,18 @@ def restore(ctx: Context) -> list[str]:
 
 
 def selected_checks(config: RunConfig, checks: Sequence[Check] | None) -> list[Check]:
+    """The checks to run, in order; a --skip check stays in the list but only reports SKIP."""
     pool = list(checks) if checks is not None else all_checks()
-    if not config.select:
-        return pool
     names = {c.name for c in pool}
-    unknown = [n for n in config.select if n not in names]
+    unknown = [n for n in [*(config.select or []), *config.skip] if n not in names]
     if unknown:
         raise ConfigError(f"unknown check(s): {', '.join(unknown)} (see --list-checks)")
-    return [c for c in pool if c.name in config.select]
+    chosen = [c for c in pool if c.name in config.select] if config.select else pool
+    return [replace(c, run=_skipped) if c.name in config.skip else c for c in chosen]
+
+
+def _skipped(ctx: Context) -> str | None:
+    raise CheckSkipped("skipped by --skip (where the real service may differ: see docs/fidelity.md)")
 
 
 def run_check(ctx: Context, check: Check) -> CheckResult:

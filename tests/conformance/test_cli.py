@@ -52,6 +52,32 @@ def test_exit_0_when_every_check_passes(capsys: pytest.CaptureFixture[str]) -> N
     assert CLOSING.match(lines[-1])
 
 
+def test_skip_reports_a_check_as_skipped_without_running_it(capsys: pytest.CaptureFixture[str]) -> None:
+    """A skipped check never passes: on a mutant that breaks it, the run still exits 0 with a SKIP."""
+    code = main(
+        [
+            "run",
+            "--mock-mutant",
+            "json-string-order-number",
+            "--check",
+            "order-number-numeric-string-rejected",
+            "--skip",
+            "order-number-numeric-string-rejected",
+        ]
+    )
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert code == 0
+    assert any(
+        line.startswith("SKIP  order-number-numeric-string-rejected: skipped by --skip") for line in lines
+    )
+    assert lines[-1] == "1 passed, 0 failed, 1 skipped"  # orders-left-as-found, and the skip
+
+
+def test_skip_of_an_unknown_check_is_a_configuration_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--skip", "no-such-check"]) == 2
+    assert "unknown check(s): no-such-check" in capsys.readouterr().err
+
+
 def test_exit_1_when_a_check_fails(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["run", "--mock-mutant", "batch-limit-51", "--check", "batch-limit-51-rejected"])
     out = capsys.readouterr().out

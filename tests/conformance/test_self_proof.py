@@ -22,7 +22,7 @@ EXPECTED: dict[str, set[str]] = {
         "xml-order-number-sign-rejected",
         "xml-order-number-blank-rejected",
     },
-    "json-string-order-number": {"order-number-non-integer-rejected"},
+    "json-string-order-number": {"order-number-numeric-string-rejected"},
     "unknown-status-accepted": {"unknown-status-rejected"},
     "success-with-error": {"error-implies-success-false"},
     "error-missing-on-failure": {"failure-carries-error"},
