@@ -168,6 +168,9 @@ HOSTILE: dict[str, Case] = {
 }
 
 
+PYTHON_INTERNALS = ("sys.", "Traceback", "ValueError", "RecursionError", "MemoryError", "(char ", "digits")
+
+
 @pytest.fixture(scope="module")
 def hostile_mock() -> Iterator[RunningMock]:
     with running_mock() as m:
@@ -196,6 +199,8 @@ def test_hostile_body_is_4xx_and_changes_nothing(hapi: Api, case: str) -> None:
     assert 400 <= r.status_code < 500, (r.status_code, r.text[:300])
     assert r.status_code in (400, 413), r.text[:300]
     assert "root:" not in r.text  # no file content leaked
+    for internal in PYTHON_INTERNALS:  # no Python exception message either
+        assert internal not in r.text, r.text[:300]
     assert hapi.status(canary) == before_canary
     assert snapshot(hapi.mock) == before
 

@@ -217,3 +217,25 @@ def test_json_duplicate_property_last_one_wins(api: Api) -> None:
     r = api.put(body, "application/json")
     assert r.status_code == 200, r.text
     assert api.status(a) == "OnHold"
+
+
+@pytest.mark.parametrize("sign", ["", "-"])
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_a_5000_digit_order_number_gets_the_range_reason(api: Api, fmt: str, sign: str) -> None:
+    """Python's int() digit limit never shows: the ordinary ASP.NET-style reason, nothing else."""
+    digits = sign + "9" * 5000
+    if fmt == "json":
+        body = f'[{{"OrderNumber": {digits}, "OrderStatus": "OnHold"}}]'.encode()
+        r = api.put(body, "application/json")
+        reason = RANGE
+    else:
+        r = api.put_xml([(digits, "OnHold")])
+        reason = PATTERN if sign else RANGE
+    assert assert_invalid_json(r) == {"model[0].OrderNumber": [reason]}
+
+
+def test_a_5000_digit_number_elsewhere_in_json_is_not_an_error_of_its_own(api: Api) -> None:
+    body = f'[{{"OrderNumber": 5, "OrderStatus": {"9" * 5000}, "Other": -{"1" * 5000}}}]'.encode()
+    state = assert_invalid_json(api.put(body, "application/json"))
+    assert list(state) == ["model[0].OrderStatus"]
+    assert "digit" not in str(state)
