@@ -1,7 +1,9 @@
 """What to send: Hypothesis strategies for batches, built from the run's orders and the contract.
 
 Plain Hypothesis (hypothesis-jsonschema is broken with current Hypothesis). Safe mode only ever
-sends an own order its own status; full mode sends any status of the server's catalogue.
+sends an own order its own status; full mode sends it any status a user may override to. Another
+account's order only ever gets targets a user may NOT override to, in both modes (a server that
+wrongly applies them still cannot change it); without such a target it is left out.
 """
 
 from __future__ import annotations
@@ -18,14 +20,14 @@ MAX_BATCH = 12
 
 
 def items(ctx: Context) -> st.SearchStrategy[Item]:
-    """One well-formed item: an own order, a missing one or (when given) another account's.
+    """One well-formed item: an own order, a missing one or (when given) another account's, the
+    latter only with a target a user may not override to (left out when the catalogue has none).
 
     Own orders only ever get a permitted target (full mode) or their own status (safe mode, and
     orders already in a refused status), so a faulty server cannot strand an order in a status
     that the run could not override it back from.
     """
     statuses = list(ctx.catalogue)
-    refused = ctx.not_overridable or statuses
     choices: list[st.SearchStrategy[Item]] = []
     movable = ctx.movable()[:6]
     if movable:
@@ -37,9 +39,8 @@ def items(ctx: Context) -> st.SearchStrategy[Item]:
     if stuck:
         choices.append(st.sampled_from(stuck).map(lambda n: (n, ctx.own[n])))
     choices.append(st.tuples(st.sampled_from(list(ctx.absent)), st.sampled_from(statuses)))
-    if ctx.foreign is not None:
-        foreign_targets = statuses if ctx.full else refused
-        choices.append(st.tuples(st.just(ctx.foreign), st.sampled_from(foreign_targets)))
+    if ctx.foreign is not None and ctx.not_overridable:
+        choices.append(st.tuples(st.just(ctx.foreign), st.sampled_from(ctx.not_overridable)))
     return st.one_of(choices)
 
 

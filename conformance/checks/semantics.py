@@ -18,7 +18,8 @@ def mixed_batch(ctx: Context) -> list[Item]:
     Success: an own order to a permitted target (its own status in safe mode). Not overridable:
     an own order already in a refused status, sent to that status (harmless even if a faulty server
     applies it); only when there is none, in full mode, an own order to a refused target. Missing:
-    absent numbers. Foreign: --foreign-order.
+    absent numbers. Foreign: --foreign-order, in either mode only with a refused target (left out
+    when the catalogue has none), so a server that wrongly applies it cannot change that order.
     """
     items: list[Item] = []
     movable = ctx.movable()
@@ -33,8 +34,8 @@ def mixed_batch(ctx: Context) -> list[Item]:
         items.append((movable[1], refused[0]))
     items.append((ctx.absent[0], ctx.overridable[0]))
     items.append((ctx.absent[1], refused[0] if refused else ctx.overridable[0]))
-    if ctx.foreign is not None:
-        items.append((ctx.foreign, refused[0] if refused and not ctx.full else ctx.overridable[0]))
+    if ctx.foreign is not None and refused:
+        items.append((ctx.foreign, refused[0]))
     return items
 
 
@@ -127,9 +128,15 @@ def missing_order(ctx: Context) -> None:
 )
 def foreign_like_missing(ctx: Context) -> None:
     foreign = ctx.require_foreign()
-    for target in (ctx.overridable[0], *(ctx.not_overridable[:1])):
-        if ctx.full is False and ctx.catalogue.get(target):
-            continue  # safe mode: send another account's order only targets that are refused anyway
+    # Another account's order only ever gets a target a user may not override to (both modes): a
+    # server that wrongly applies it then still cannot change someone else's order.
+    targets = ctx.not_overridable[:2]
+    if not targets:
+        raise CheckSkipped(
+            "another account's order is only sent targets a user may not override to, "
+            "and the server's catalogue has none"
+        )
+    for target in targets:
         items = [(foreign, target), (ctx.absent[0], target)]
         exchange = ctx.put_items(items)
         results = ctx.results(exchange, "a foreign and a missing order")
@@ -140,8 +147,6 @@ def foreign_like_missing(ctx: Context) -> None:
                 f"foreign order answered {by_number[foreign]}, missing order {by_number[ctx.absent[0]]}",
                 exchange,
             )
-    if not ctx.full and not ctx.not_overridable:
-        raise CheckSkipped("safe mode sends foreign orders only refused targets, and the catalogue has none")
 
 
 @check(

@@ -136,16 +136,15 @@ def order_number_bounds(ctx: Context) -> None:
     items = []
     for number in (c.number_min, c.number_max):
         # A bound may be a real order, ours or another account's: send ours its own status, and
-        # anything else a target a user may not override to, so that nothing can change.
+        # anything else (in either mode) a target a user may not override to, so nothing can change.
         if ctx.get_order(number).status == 200:
             items.append((number, ctx.status_of(number)))
         elif ctx.not_overridable:
             items.append((number, ctx.not_overridable[0]))
-        elif ctx.full:
-            items.append((number, ctx.overridable[0]))
         else:
             raise CheckSkipped(
-                "safe mode: the catalogue has no refused target to send a possibly foreign order"
+                f"OrderNumber {number} may be another account's order, which is only sent a target "
+                "a user may not override to, and the catalogue has none"
             )
     for media in (c.json_types[0], c.xml_types[0]):
         exchange = ctx.put_items(items, media)

@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
 from storefeeder_conformance import contract as contract_module
-from storefeeder_conformance import model, xmlread
+from storefeeder_conformance import model, strategies, xmlread
 from storefeeder_conformance.bodies import BodyError, override_body, results
+from storefeeder_conformance.checks.semantics import mixed_batch
+from storefeeder_conformance.context import Context, Mode
 from storefeeder_conformance.report import CheckResult, Outcome, RunReport, Scrubber, write_junit
 from storefeeder_conformance.schemathesis_bridge import Steering, xml_to_value
 from storefeeder_conformance.wire import Bearer, Exchange
@@ -186,3 +189,51 @@ def test_xml_answers_are_converted_for_schema_validation(c: contract_module.Cont
         b"<R><I><Success>true</Success><OrderNumber>3</OrderNumber><OrderStatus>OnHold</OrderStatus></I></R>"
     )
     assert xml_to_value(doc, schema, root) == [{"Success": True, "OrderNumber": 3, "OrderStatus": "OnHold"}]
+
+
+FOREIGN = 1_500_000_000
+
+
+def _context(c: contract_module.Contract, mode: Mode, catalogue: dict[str, bool]) -> Context:
+    """A Context for what needs no server: strategies and batches built from the run's fixtures."""
+    refused = [s for s, ok in catalogue.items() if not ok]
+    own = {11: "OnHold", 12: "Despatched", **({13: refused[0]} if refused else {})}
+    return Context(
+        contract=c,
+        wire=None,  # type: ignore[arg-type]
+        tokens=None,  # type: ignore[arg-type]
+        mode=mode,
+        seed=0,
+        max_examples=10,
+        catalogue=catalogue,
+        own=own,
+        foreign=FOREIGN,
+        absent=[2_000_000_001, 2_000_000_002, 2_000_000_003],
+    )
+
+
+CATALOGUES = {
+    "with-refused": {"OnHold": True, "Despatched": True, "Assigned": False},
+    "all-overridable": {"OnHold": True, "Despatched": True},
+}
+
+
+@pytest.mark.parametrize("mode", list(Mode))
+@pytest.mark.parametrize("catalogue", list(CATALOGUES))
+def test_foreign_order_only_ever_gets_refused_targets(
+    c: contract_module.Contract, mode: Mode, catalogue: str
+) -> None:
+    """In both modes: a server that wrongly applies what the foreign order is sent changes nothing."""
+    ctx = _context(c, mode, CATALOGUES[catalogue])
+    sent: list[tuple[int, str]] = []
+
+    @settings(max_examples=200, database=None, derandomize=True)
+    @given(batch=strategies.batches(ctx))
+    def collect(batch: list[tuple[int, str]]) -> None:
+        sent.extend(batch)
+
+    collect()
+    sent.extend(mixed_batch(ctx))
+    foreign_targets = {s for n, s in sent if n == FOREIGN}
+    assert all(not ctx.catalogue[s] for s in foreign_targets), foreign_targets
+    assert bool(foreign_targets) == bool(ctx.not_overridable)
