@@ -60,7 +60,11 @@ def _unknown_statuses(ctx: Context) -> st.SearchStrategy[str]:
 
 
 def invalid_json_items(ctx: Context) -> st.SearchStrategy[dict[str, Any]]:
-    """A JSON item that model binding must refuse: bad OrderNumber, unknown status or a missing field."""
+    """A JSON item that model binding must refuse: bad OrderNumber, unknown status or a missing field.
+
+    No numeric-string OrderNumber ("1001"): Json.NET coerces it, so that rule is the skippable check
+    `order-number-numeric-string-rejected`, not part of this property.
+    """
     c = ctx.contract
     good_number = st.sampled_from(list(ctx.absent))
     good_status = st.sampled_from(list(ctx.catalogue))
@@ -68,7 +72,6 @@ def invalid_json_items(ctx: Context) -> st.SearchStrategy[dict[str, Any]]:
         st.integers(max_value=c.number_min - 1),
         st.integers(min_value=c.number_max + 1),
         st.floats(allow_nan=False, allow_infinity=False).filter(lambda f: not f.is_integer()),
-        st.integers(min_value=c.number_min, max_value=c.number_max).map(str),
         st.booleans(),
         st.none(),
     )

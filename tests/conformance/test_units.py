@@ -237,3 +237,17 @@ def test_foreign_order_only_ever_gets_refused_targets(
     foreign_targets = {s for n, s in sent if n == FOREIGN}
     assert all(not ctx.catalogue[s] for s in foreign_targets), foreign_targets
     assert bool(foreign_targets) == bool(ctx.not_overridable)
+
+
+def test_invalid_json_items_leave_numeric_strings_to_their_own_check(c: contract_module.Contract) -> None:
+    """A numeric-string OrderNumber is the skippable `order-number-numeric-string-rejected` rule."""
+    ctx = _context(c, Mode.FULL, CATALOGUES["with-refused"])
+    numbers: list[object] = []
+
+    @settings(max_examples=300, database=None, derandomize=True)
+    @given(item=strategies.invalid_json_items(ctx))
+    def collect(item: dict[str, object]) -> None:
+        numbers.append(item.get(c.number_field))
+
+    collect()
+    assert not [n for n in numbers if isinstance(n, str)]
