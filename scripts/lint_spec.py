@@ -87,9 +87,10 @@ def lint_clean() -> list[str]:
         print("openapi-spec-validator: valid")
     except Exception as exc:
         failures.append(f"openapi-spec-validator: {exc}")
+    # redocly.yaml extends recommended-strict, which makes every warning an error: the exit code says it all.
     redocly = run(BIN / "redocly", "lint", "--format=stylish", SPEC)
     print(f"redocly lint: exit {redocly.returncode}")
-    if redocly.returncode != 0 or "warning" in redocly.stdout.lower():
+    if redocly.returncode != 0:
         failures.append(f"redocly lint:\n{redocly.stdout}{redocly.stderr}")
     spectral = run(BIN / "spectral", "lint", "--fail-severity=warn", SPEC)
     print(f"spectral lint: exit {spectral.returncode}")

@@ -1,7 +1,15 @@
 """The hand-written layer over the generated client: auth, batching, retries, typed errors."""
 
 from .client import BATCH_LIMIT, StoreFeeder
-from .errors import ApiError, AuthenticationFailed, BatchFailed, InvalidRequest, StoreFeederError
+from .errors import (
+    ApiError,
+    AuthenticationFailed,
+    BatchFailed,
+    InvalidRequest,
+    ResponseUnreadable,
+    StoreFeederError,
+    TransportFailed,
+)
 from .retry import RetryPolicy, RetryTransport
 
 __all__ = [
@@ -10,8 +18,10 @@ __all__ = [
     "AuthenticationFailed",
     "BatchFailed",
     "InvalidRequest",
+    "ResponseUnreadable",
     "RetryPolicy",
     "RetryTransport",
     "StoreFeeder",
     "StoreFeederError",
+    "TransportFailed",
 ]

@@ -31,9 +31,17 @@ from storefeeder_client.models import (
     TokenRequest,
     TokenRequestGrantType,
 )
-from storefeeder_client.types import MediaType, Response
+from storefeeder_client.types import MediaType, Response, XmlError
 
-from .errors import ApiError, AuthenticationFailed, BatchFailed, InvalidRequest
+from .errors import (
+    ApiError,
+    AuthenticationFailed,
+    BatchFailed,
+    InvalidRequest,
+    ResponseUnreadable,
+    StoreFeederError,
+    TransportFailed,
+)
 from .retry import RetryPolicy, RetryTransport
 
 BATCH_LIMIT = 50  # openapi.yaml: ArrayOfOverrideOrderStatusModel.maxItems (a test keeps them equal)
@@ -89,12 +97,20 @@ class StoreFeeder:
         return self._api
 
     def _call(self, send: Callable[..., Response[T]]) -> Response[T]:
-        """`send(client=...)` with the current token; on 401 log in again and send once more."""
-        response = send(client=self._api or self._login())
-        if response.status_code == 401:
-            response = send(client=self._login())
+        """`send(client=...)` with the current token; on 401 log in again and send once more.
+
+        Failures below the API (connection, timeout, an unreadable body) become StoreFeederErrors.
+        """
+        try:
+            response = send(client=self._api or self._login())
             if response.status_code == 401:
-                raise AuthenticationFailed("a fresh token was refused (401)")
+                response = send(client=self._login())
+                if response.status_code == 401:
+                    raise AuthenticationFailed("a fresh token was refused (401)")
+        except httpx.HTTPError as error:
+            raise TransportFailed(f"{type(error).__name__}: {error}") from error
+        except XmlError as error:
+            raise ResponseUnreadable(str(error)) from error
         return response
 
     # --- operations ------------------------------------------------------------------------------
@@ -110,17 +126,15 @@ class StoreFeeder:
         results: list[OverrideOrderStatusResponse] = []
         for start in range(0, len(items), BATCH_LIMIT):
             batch = items[start : start + BATCH_LIMIT]
-            response = self._call(
-                partial(
-                    override_order_statuses.sync_detailed,
-                    body=batch,
-                    content_type=self._media_type,
-                    accept=self._media_type,
-                )
+            send = partial(
+                override_order_statuses.sync_detailed,
+                body=batch,
+                content_type=self._media_type,
+                accept=self._media_type,
             )
             try:
-                results.extend(_expect(response, list))
-            except ApiError as error:
+                results.extend(_expect(self._call(send), list))
+            except StoreFeederError as error:
                 if not results:
                     raise
                 raise BatchFailed(error, list(results), start // BATCH_LIMIT + 1) from error

@@ -15,6 +15,14 @@ class AuthenticationFailed(StoreFeederError):
     """POST /Token refused the credentials, or a fresh token was still refused."""
 
 
+class TransportFailed(StoreFeederError):
+    """The API could not be reached or stopped answering, after any retries."""
+
+
+class ResponseUnreadable(StoreFeederError):
+    """The API's answer could not be read (malformed, or hostile XML that was refused)."""
+
+
 class ApiError(StoreFeederError):
     """The API answered with an error status (after any retries)."""
 
@@ -29,9 +37,10 @@ class ApiError(StoreFeederError):
 
 
 class BatchFailed(StoreFeederError):
-    """A batch after the first failed; `completed` holds the results of the batches before it."""
+    """A batch after the first failed (for any reason above); `completed` holds the results of the
+    batches before it, which were applied."""
 
-    def __init__(self, cause: ApiError, completed: list[object], batch_number: int) -> None:
+    def __init__(self, cause: StoreFeederError, completed: list[object], batch_number: int) -> None:
         self.cause = cause
         self.completed = completed
         super().__init__(f"batch {batch_number} failed after {len(completed)} results: {cause}")

@@ -73,3 +73,22 @@ def test_bad_values_in_xml_are_named() -> None:
 
     with pytest.raises(XmlError, match="<OrderNumber> is not an integer: 'one'"):
         OrderModel.from_xml(parse_xml("<OrderModel><OrderNumber>one</OrderNumber></OrderModel>"))
+
+
+def test_deep_nesting_is_refused_not_a_recursion_error() -> None:
+    from storefeeder_client.models import OrderModel
+
+    deep = "<Extra>" * 3000 + "x" + "</Extra>" * 3000
+    document = f"<OrderModel><OrderNumber>1</OrderNumber><OrderStatus>OnHold</OrderStatus>{deep}</OrderModel>"
+    with pytest.raises(XmlError, match="nested more than 64 levels deep"):
+        OrderModel.from_xml(parse_xml(document))
+
+
+def test_a_missing_required_element_is_named() -> None:
+    from storefeeder_client.models import OverrideOrderStatusResponse
+
+    item = "<OverrideOrderStatusResponse><OrderNumber>1</OrderNumber><OrderStatus>OnHold</OrderStatus>"
+    with pytest.raises(
+        XmlError, match="<OverrideOrderStatusResponse> lacks required element\\(s\\): Success"
+    ):
+        OverrideOrderStatusResponse.from_xml(parse_xml(item + "</OverrideOrderStatusResponse>"))

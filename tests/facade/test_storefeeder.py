@@ -18,6 +18,7 @@ from storefeeder import (
     InvalidRequest,
     RetryPolicy,
     StoreFeeder,
+    TransportFailed,
 )
 
 from ..contract.spec_walk import load_spec
@@ -104,7 +105,7 @@ def test_a_later_batch_failing_keeps_the_earlier_results(mock: RunningMock) -> N
     with _api(mock) as api, pytest.raises(BatchFailed) as raised:
         api.override_statuses(changes)
     assert len(raised.value.completed) == 50
-    assert raised.value.cause.status_code == 400
+    assert isinstance(raised.value.cause, ApiError) and raised.value.cause.status_code == 400
     assert str(raised.value).startswith("batch 2 failed after 50 results")
 
 
@@ -185,5 +186,31 @@ def test_transport_errors_surface_after_retries() -> None:
     api = StoreFeeder(
         "http://127.0.0.1:9", username="u", password="p", client_id="c", retry=RetryPolicy(2, 0.01)
     )
-    with api, pytest.raises(httpx.ConnectError):
+    with api, pytest.raises(TransportFailed, match="ConnectError"):
         api.order_statuses()
+
+
+class FailingAfter(httpx.HTTPTransport):
+    """A transport whose connection breaks for good after `good` requests."""
+
+    def __init__(self, good: int) -> None:
+        super().__init__()
+        self.left = good
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.left -= 1
+        if self.left < 0:
+            raise httpx.ConnectError("the network went away")
+        return super().handle_request(request)
+
+
+def test_a_lost_connection_in_a_later_batch_keeps_the_earlier_results(mock: RunningMock) -> None:
+    mine = [order["OrderNumber"] for order in _orders(mock)[300:379]]
+    transport = FailingAfter(good=2)  # POST /Token, then the first batch
+    with (
+        _api(mock, transport=transport, retry=RetryPolicy(2, 0.01, 0.01)) as api,
+        pytest.raises(BatchFailed) as raised,
+    ):
+        api.override_statuses([(number, "OnHold") for number in mine])
+    assert len(raised.value.completed) == 50
+    assert isinstance(raised.value.cause, TransportFailed)

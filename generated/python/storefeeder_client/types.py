@@ -173,20 +173,33 @@ def xml_to_str(element: ET.Element) -> str | None:
     return xml_text(element)
 
 
-def xml_to_any(element: ET.Element) -> Any:
+XML_MAX_DEPTH = 64
+"""How deep xml_to_any follows elements the schema does not describe, before refusing the document."""
+
+
+def xml_to_any(element: ET.Element, depth: int = 0) -> Any:
     """An element the schema does not describe: text if it is a leaf, else a dict of its children."""
+    if depth > XML_MAX_DEPTH:
+        raise XmlError(f"<{xml_local_name(element.tag)}> is nested more than {XML_MAX_DEPTH} levels deep")
     if len(element) == 0:
         return xml_text(element)
     data: dict[str, Any] = {}
     for child in element:
         name = xml_local_name(child.tag)
-        value = xml_to_any(child)
+        value = xml_to_any(child, depth + 1)
         if name in data:
             previous = data[name]
             data[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
         else:
             data[name] = value
     return data
+
+
+def xml_require(element: ET.Element, data: Mapping[str, Any], required: tuple[str, ...]) -> None:
+    """Refuse an element that lacks a child the schema requires (so a parse never dies on KeyError)."""
+    missing = [name for name in required if name not in data]
+    if missing:
+        raise XmlError(f"<{xml_local_name(element.tag)}> lacks required element(s): {', '.join(missing)}")
 
 
 def xml_items(element: ET.Element, loader: Callable[[ET.Element], Any]) -> list[Any]:

@@ -130,6 +130,7 @@ class HttpError:
                 data[name] = None if _types.xml_text(child) is None else HttpErrorModelState._xml_to_dict(child)
                 continue
             data[name] = _types.xml_to_any(child)
+        _types.xml_require(element, data, ("Message",))
         return data
 
     @property

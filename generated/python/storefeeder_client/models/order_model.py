@@ -132,6 +132,14 @@ class OrderModel:
                 data[name] = _types.xml_to_str(child)
                 continue
             data[name] = _types.xml_to_any(child)
+        _types.xml_require(
+            element,
+            data,
+            (
+                "OrderNumber",
+                "OrderStatus",
+            ),
+        )
         return data
 
     @property

@@ -123,6 +123,15 @@ class OrderStatusModel:
                 data[name] = _types.xml_to_bool(child)
                 continue
             data[name] = _types.xml_to_any(child)
+        _types.xml_require(
+            element,
+            data,
+            (
+                "OrderStatusID",
+                "OrderStatus",
+                "UserCanOverrideToStatus",
+            ),
+        )
         return data
 
     @property

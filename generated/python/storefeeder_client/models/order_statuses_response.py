@@ -90,6 +90,7 @@ class OrderStatusesResponse:
                 data[name] = None if _types.xml_text(child) is None else OrderStatusModel._xml_to_dict(child)
                 continue
             data[name] = _types.xml_to_any(child)
+        _types.xml_require(element, data, ("OrderStatus",))
         return data
 
     @property

@@ -108,6 +108,14 @@ class OverrideOrderStatusModel:
                 data[name] = _types.xml_to_str(child)
                 continue
             data[name] = _types.xml_to_any(child)
+        _types.xml_require(
+            element,
+            data,
+            (
+                "OrderNumber",
+                "OrderStatus",
+            ),
+        )
         return data
 
     @property

@@ -154,6 +154,15 @@ class OverrideOrderStatusResponse:
                 data[name] = _types.xml_to_str(child)
                 continue
             data[name] = _types.xml_to_any(child)
+        _types.xml_require(
+            element,
+            data,
+            (
+                "Success",
+                "OrderNumber",
+                "OrderStatus",
+            ),
+        )
         return data
 
     @property

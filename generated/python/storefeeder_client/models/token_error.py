@@ -95,6 +95,7 @@ class TokenError:
                 data[name] = _types.xml_to_str(child)
                 continue
             data[name] = _types.xml_to_any(child)
+        _types.xml_require(element, data, ("error",))
         return data
 
     @property

@@ -122,6 +122,16 @@ class TokenRequest:
                 data[name] = _types.xml_to_str(child)
                 continue
             data[name] = _types.xml_to_any(child)
+        _types.xml_require(
+            element,
+            data,
+            (
+                "grant_type",
+                "username",
+                "password",
+                "client_id",
+            ),
+        )
         return data
 
     @property

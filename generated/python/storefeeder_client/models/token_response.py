@@ -107,6 +107,15 @@ class TokenResponse:
                 data[name] = _types.xml_to_int(child)
                 continue
             data[name] = _types.xml_to_any(child)
+        _types.xml_require(
+            element,
+            data,
+            (
+                "access_token",
+                "token_type",
+                "expires_in",
+            ),
+        )
         return data
 
     @property
