@@ -21,7 +21,9 @@ SPEC and seed.
 from __future__ import annotations
 
 import asyncio
+import math
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -52,19 +54,27 @@ class FaultSpec:
     paths: tuple[str, ...] = ()
 
 
+def _q(text: str) -> str:
+    """`text` quoted for an error message, cut short if long."""
+    return repr(text) if len(text) <= 40 else f"{text[:40]!r}..."
+
+
 def _rate(text: str, item: str) -> float:
     try:
         rate = float(text)
     except ValueError:
-        raise FaultSpecError(f"{item!r}: {text!r} is not a rate between 0 and 1") from None
+        raise FaultSpecError(f"{_q(item)}: {_q(text)} is not a rate between 0 and 1") from None
     if not 0.0 <= rate <= 1.0:
-        raise FaultSpecError(f"{item!r}: the rate must be between 0 and 1")
+        raise FaultSpecError(f"{_q(item)}: the rate must be between 0 and 1")
     return rate
 
 
+_SECONDS = re.compile(r"[0-9]{1,9}", re.ASCII)
+
+
 def _non_negative_int(text: str, item: str) -> int:
-    if not text.isdigit():
-        raise FaultSpecError(f"{item!r}: {text!r} is not a whole number of seconds")
+    if not _SECONDS.fullmatch(text):  # ASCII digits only ("²".isdigit() is true), int() stays small
+        raise FaultSpecError(f"{_q(item)}: {_q(text)} is not a whole number of seconds")
     return int(text)
 
 
@@ -77,17 +87,17 @@ def parse_spec(spec: str) -> FaultSpec:
         kind, eq, value = item.partition("=")
         kind = kind.strip().lower()
         if not eq:
-            raise FaultSpecError(f"{item!r}: expected kind=value")
+            raise FaultSpecError(f"{_q(item)}: expected kind=value")
         rate_text, _, param = value.partition(":")
         if kind == "seed":
             try:
                 values["seed"] = int(value)
             except ValueError:
-                raise FaultSpecError(f"{item!r}: the seed must be an integer") from None
+                raise FaultSpecError(f"{_q(item)}: the seed must be an integer") from None
         elif kind == "on":
             prefixes = tuple(p.strip().lower() for p in value.split("|") if p.strip())
             if not prefixes or not all(p.startswith("/") for p in prefixes):
-                raise FaultSpecError(f"{item!r}: expected on=/PATH[|/PATH...]")
+                raise FaultSpecError(f"{_q(item)}: expected on=/PATH[|/PATH...]")
             values["paths"] = prefixes
         elif kind == "latency":
             values["latency_rate"] = _rate(rate_text, item)
@@ -96,9 +106,11 @@ def parse_spec(spec: str) -> FaultSpec:
                 lo = float(low)
                 hi = float(high) if dash else lo
             except ValueError:
-                raise FaultSpecError(f"{item!r}: expected latency=RATE:MS or latency=RATE:MIN-MAX") from None
-            if not 0 <= lo <= hi:
-                raise FaultSpecError(f"{item!r}: latency bounds must satisfy 0 <= MIN <= MAX")
+                raise FaultSpecError(
+                    f"{_q(item)}: expected latency=RATE:MS or latency=RATE:MIN-MAX"
+                ) from None
+            if not (math.isfinite(hi) and 0 <= lo <= hi):
+                raise FaultSpecError(f"{_q(item)}: latency bounds must be finite and satisfy 0 <= MIN <= MAX")
             values["latency_min_ms"], values["latency_max_ms"] = lo, hi
         elif kind == "429":
             values["rate_429"] = _rate(rate_text, item)
@@ -110,11 +122,11 @@ def parse_spec(spec: str) -> FaultSpec:
                 values["retry_after_503"] = _non_negative_int(param, item)
         elif kind in ("drop", "drop-after"):
             if param:
-                raise FaultSpecError(f"{item!r}: {kind} takes only a rate")
+                raise FaultSpecError(f"{_q(item)}: {kind} takes only a rate")
             values["rate_drop" if kind == "drop" else "rate_drop_after"] = _rate(rate_text, item)
         else:
             raise FaultSpecError(
-                f"{item!r}: unknown fault {kind!r} (latency, 429, 503, drop, drop-after, seed, on)"
+                f"{_q(item)}: unknown fault {kind!r} (latency, 429, 503, drop, drop-after, seed, on)"
             )
     parsed = FaultSpec(**values)  # type: ignore[arg-type]
     if parsed.rate_429 + parsed.rate_503 + parsed.rate_drop + parsed.rate_drop_after > 1.0 + 1e-9:

@@ -47,6 +47,12 @@ def test_parse_spec() -> None:
         "on=orders",
         "on=",
         "429=0.6,503=0.6",
+        "429=0.5:\u00b2",  # "²".isdigit() is true, int() refuses it
+        "503=0.5:" + "9" * 5000,  # beyond int()'s digit limit
+        "429=nan",
+        "latency=1:inf",
+        "latency=1:0-inf",
+        "latency=1:nan",
     ],
 )
 def test_parse_spec_errors(spec: str) -> None:
