@@ -45,7 +45,8 @@ class Store:
         except BaseException as exc:
             self._db.close()
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"{path}: {exc} (is another mock using this file?)") from exc
+                hint = " (is another mock using this file?)" if "locked" in str(exc) else ""
+                raise StoreError(f"{path}: {exc}{hint}") from exc
             raise
 
     def _open(self, data: SeedData) -> None:
