@@ -39,8 +39,8 @@ class TokenCheck:
 
 class Tokens:
     def __init__(self, secret: bytes, lifetime: float, clock: Callable[[], float] = time.time) -> None:
-        if lifetime <= 0:
-            raise ValueError("token lifetime must be positive")
+        if not (math.isfinite(lifetime) and lifetime > 0):
+            raise ValueError("token lifetime must be a positive, finite number of seconds")
         self._secret = secret
         self.lifetime = lifetime
         self._clock = clock

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import signal
 import sys
 from collections.abc import Sequence
 from types import FrameType
+from typing import NoReturn
 
 from .app import MockService
 from .faults import FaultSpecError
@@ -18,17 +20,63 @@ from .spec import SpecError
 from .store import StoreError
 
 DEFAULT_DB = "storefeeder-mock.sqlite3"
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
+"""uvicorn's log levels."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad option is one line on stderr (and exit status 2), not the usage text."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _shown(text: str) -> str:
+    """`text` quoted for an error message, cut short if long."""
+    return repr(text) if len(text) <= 20 else f"{text[:20]!r}..."
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:  # a bad value, or more digits than int() takes
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is not an integer") from None
+
+
+def _port(text: str) -> int:
+    port = _integer(text)
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is not a port number (0..65535)")
+    return port
+
+
+def _host(text: str) -> str:
+    if not text.strip():  # "" would listen on every interface
+        raise argparse.ArgumentTypeError("an empty host would listen on every interface; name one")
+    return text
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is not a number of seconds") from None
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is not a positive, finite number of seconds")
+    return seconds
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="storefeeder-mock", description=__doc__)
+    parser = _Parser(prog="storefeeder-mock", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
     serve = sub.add_parser("serve", help="serve the mock over HTTP until SIGINT/SIGTERM")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port; 0 picks a free one (default 8000)")
+    serve.add_argument(
+        "--host", type=_host, default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    serve.add_argument("--port", type=_port, default=8000, help="port; 0 picks a free one (default 8000)")
     serve.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file, or :memory: (default ./{DEFAULT_DB})")
-    serve.add_argument("--seed", type=int, default=0, help="seed of the accounts and orders (default 0)")
+    serve.add_argument("--seed", type=_integer, default=0, help="seed of the accounts and orders (default 0)")
     serve.add_argument("--mutant", default=None, help="switch on one named deviation (see `mutants`)")
     serve.add_argument(
         "--faults",
@@ -38,16 +86,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--token-lifetime",
-        type=float,
+        type=_seconds,
         default=3600.0,
         metavar="SECONDS",
         help="bearer token lifetime in seconds (default 3600)",
     )
-    serve.add_argument("--log-level", default="warning", help="uvicorn log level (default warning)")
+    serve.add_argument(
+        "--log-level",
+        type=str.lower,
+        choices=LOG_LEVELS,
+        default="warning",
+        help="uvicorn log level (default warning)",
+    )
     serve.add_argument("--access-log", action="store_true", help="log every request")
 
     fix = sub.add_parser("fixtures", help="print the seeded accounts, orders and status catalogue")
-    fix.add_argument("--seed", type=int, default=0)
+    fix.add_argument("--seed", type=_integer, default=0)
     fix.add_argument("--json", action="store_true", help="print JSON (the default output is a summary)")
 
     mut = sub.add_parser("mutants", help="list the mutants --mutant accepts")
@@ -69,7 +123,7 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     try:
         sock = bind_socket(args.host, args.port)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         app.close()
         print(f"storefeeder-mock: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return 2

@@ -56,6 +56,9 @@ class Credentials:
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening socket; ValueError for a port outside 0..65535 (OSError for the rest)."""
+    if not 0 <= port <= 65535:
+        raise ValueError(f"{port} is not a port number (0..65535)")
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -147,7 +150,7 @@ def running_mock(
     app = MockService(db_path=db_path, seed=seed, mutant=mutant, faults=faults, token_lifetime=token_lifetime)
     try:
         sock = bind_socket(host, port)
-    except OSError:
+    except (OSError, ValueError):
         app.close()
         raise
     ready = threading.Event()

@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 from storefeeder_mock import fixtures
+from storefeeder_mock.cli import main
 from storefeeder_mock.mutants import CATALOGUE
 
 PUT = "/orders/override-order-statuses"
@@ -163,6 +164,9 @@ def test_another_seed_on_an_existing_file_is_refused(tmp_path: Path) -> None:
         ["--faults", "429=2"],
         ["--faults", "explode=0.1"],
         ["--token-lifetime", "0"],
+        ["--token-lifetime", "nan"],
+        ["--port", "99999"],
+        ["--log-level", "bogus"],
     ],
 )
 def test_bad_options_exit_2(args: list[str]) -> None:
@@ -170,7 +174,67 @@ def test_bad_options_exit_2(args: list[str]) -> None:
         [*CLI, "serve", "--port", "0", "--db", ":memory:", *args], capture_output=True, text=True, timeout=30
     )
     assert r.returncode == 2, r.stderr
-    assert "storefeeder-mock:" in r.stderr
+    assert r.stderr.startswith("storefeeder-mock") and len(r.stderr.splitlines()) == 1, r.stderr
+
+
+BAD_SERVE_OPTIONS = {
+    "port-too-high": ["--port", "99999"],
+    "port-negative": ["--port=-1"],
+    "port-5000-digits": ["--port", "9" * 5000],
+    "port-not-a-number": ["--port", "http"],
+    "empty-host": ["--host", ""],
+    "lifetime-nan": ["--token-lifetime", "nan"],
+    "lifetime-inf": ["--token-lifetime", "inf"],
+    "lifetime-negative": ["--token-lifetime=-5"],
+    "lifetime-zero": ["--token-lifetime", "0"],
+    "lifetime-text": ["--token-lifetime", "soon"],
+    "log-level": ["--log-level", "bogus"],
+    "seed-text": ["--seed", "x"],
+    "seed-5000-digits": ["--seed", "9" * 5000],
+    "seed-float": ["--seed", "1.5"],
+    "faults-kind": ["--faults", "explode=0.1"],
+    "faults-superscript": ["--faults", "429=0.5:\u00b2"],
+    "faults-5000-digits": ["--faults", "429=0.5:" + "9" * 5000],
+    "faults-latency-inf": ["--faults", "latency=1:inf"],
+    "mutant": ["--mutant", "no-such-mutant"],
+    "db-in-missing-directory": ["--db", "{tmp}/missing/mock.sqlite3"],
+    "db-is-a-directory": ["--db", "{tmp}"],
+    "db-not-sqlite": ["--db", "{tmp}/not-a-db.txt"],
+    "unknown-option": ["--bogus"],
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_SERVE_OPTIONS))
+def test_bad_serve_option_is_one_line_and_exit_2(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "not-a-db.txt").write_text("hello\n" * 100)
+    args = [a.replace("{tmp}", str(tmp_path)) for a in BAD_SERVE_OPTIONS[case]]
+    try:  # in-process: every case fails before listening
+        status = main(["serve", "--port", "0", "--db", ":memory:", *args])
+    except SystemExit as exc:
+        status = exc.code  # argparse
+    err = capsys.readouterr().err
+    assert status == 2, err
+    assert err.startswith("storefeeder-mock") and len(err.splitlines()) == 1, err
+    assert "Traceback" not in err and "sys." not in err and len(err) < 1000, err
+
+
+def test_a_file_that_is_not_a_database_gets_no_in_use_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "x.txt").write_text("hello\n" * 100)
+    assert main(["serve", "--port", "0", "--db", str(tmp_path / "x.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "not a database" in err and "another mock" not in err, err
+
+
+@pytest.mark.parametrize("args", [["fixtures", "--seed", "x"], ["teapot"], []])
+def test_bad_commands_are_one_line_and_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and len(err.splitlines()) == 1, err
 
 
 def test_serve_with_memory_db_mutant_and_faults() -> None:
