@@ -73,7 +73,17 @@ class Context:
 
     def require_full(self, why: str) -> None:
         if not self.full:
-            raise CheckSkipped(f"needs real transitions (full mode): {why}")
+            raise CheckSkipped(f"needs full mode: {why}")
+
+    def writes_observable(self) -> bool:
+        """Whether an item a faulty server wrongly applies would show through GET: only in full mode
+        with an own order that can be moved (safe mode sends own orders their current status)."""
+        return self.full and bool(self.movable())
+
+    def unobservable_because(self) -> str:
+        if not self.full:
+            return "safe mode sends own orders their current status; needs full mode"
+        return "no --order is in a status a user may override to"
 
     def require_foreign(self) -> int:
         if self.foreign is None:

@@ -10,7 +10,7 @@ from ..context import CheckFailed, CheckSkipped, Context
 from ..contract import CATALOGUE
 from ..tokens import Credentials
 from ..wire import Bearer, Exchange
-from .common import before_of, json_item
+from .common import before_of, json_item, partly_verified
 from .registry import check
 
 FW_401 = "FW: 401 'Authorization has been denied for this request.' (openapi.yaml Unauthorized)"
@@ -39,8 +39,9 @@ def _denied(ctx: Context, bearer: Bearer | None, what: str) -> Exchange:
     sentence="A request without a bearer token gets 401 on every secured operation and changes nothing.",
     source=FW_401,
 )
-def missing_token(ctx: Context) -> None:
+def missing_token(ctx: Context) -> str | None:
     _denied(ctx, None, "a request without a token")
+    return partly_verified(ctx, "the 401s", "that nothing changes")
 
 
 @check(
@@ -49,7 +50,7 @@ def missing_token(ctx: Context) -> None:
     sentence="A made-up or tampered bearer token gets 401 on every secured operation and changes nothing.",
     source=FW_401,
 )
-def wrong_token(ctx: Context) -> None:
+def wrong_token(ctx: Context) -> str | None:
     real = ctx.bearer().token
     middle = len(real) // 2
     flipped = "A" if real[middle] != "A" else "B"
@@ -58,6 +59,7 @@ def wrong_token(ctx: Context) -> None:
         ctx, Bearer(secrets.token_urlsafe(max(16, len(real) * 3 // 4)), "<made-up-token>"), "a made-up token"
     )
     _denied(ctx, Bearer(tampered, "<tampered-token>"), "a tampered token")
+    return partly_verified(ctx, "the 401s", "that nothing changes")
 
 
 @check(
@@ -66,7 +68,7 @@ def wrong_token(ctx: Context) -> None:
     sentence="A token past its expires_in gets 401 and changes nothing.",
     source=FW_401 + "; OWIN token expiry (expires_in)",
 )
-def expired_token(ctx: Context) -> None:
+def expired_token(ctx: Context) -> str | None:
     early = ctx.early_token
     if early is None:
         raise CheckSkipped("needs --username/--password/--client-id (a token whose lifetime the run knows)")
@@ -80,6 +82,7 @@ def expired_token(ctx: Context) -> None:
         )
     time.sleep(max(0.0, remaining) + 0.25)
     _denied(ctx, Bearer(early.token, "<expired-token>"), "an expired token")
+    return partly_verified(ctx, "the 401s", "that nothing changes")
 
 
 @check(

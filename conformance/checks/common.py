@@ -9,6 +9,8 @@ from .. import bodies
 from ..bodies import XmlItem
 from ..context import CheckFailed, Context, Item
 
+NOTHING_APPLIED = "that nothing is applied"
+
 
 def json_item(ctx: Context, number: Any, status: Any) -> dict[str, Any]:
     return {ctx.contract.number_field: number, ctx.contract.status_field: status}
@@ -54,3 +56,11 @@ def expect_echo(ctx: Context, items: Sequence[Item], results: Sequence[bodies.Re
     got = sorted((r.number, r.status) for r in results)
     if sent != got:
         raise CheckFailed(f"results echo {got}, the request had {sent}", exchange)
+
+
+def partly_verified(ctx: Context, verified: str, unverified: str = NOTHING_APPLIED) -> str | None:
+    """The PASS note of a check whose claim of no change this run cannot observe (None when it can):
+    says what was verified and what was not, and why."""
+    if ctx.writes_observable():
+        return None
+    return f"verified {verified}; not {unverified} ({ctx.unobservable_because()})"

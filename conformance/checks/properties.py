@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from .. import bodies, model, strategies
 from ..context import CheckFailed, Context, Item
-from .common import before_of, json_item, xml_item
+from .common import before_of, json_item, partly_verified, xml_item
 from .registry import check
 
 
@@ -59,7 +59,7 @@ def _find_failure(exc: BaseException) -> CheckFailed | None:
     source="seed (per-item texts, Success/Error), openapi.yaml operation description, "
     "GET /order-status flags",
 )
-def results_match_model(ctx: Context) -> None:
+def results_match_model(ctx: Context) -> str | None:
     media = strategies.media_types(ctx)
 
     @given(batch=strategies.batches(ctx), content_type=media, accept=media)
@@ -79,6 +79,7 @@ def results_match_model(ctx: Context) -> None:
             ctx.expect_unchanged(after, exchange, "the stored statuses should follow the model")
 
     _run(ctx, prop)
+    return partly_verified(ctx, "the results", "the stored statuses")
 
 
 @check(
@@ -89,7 +90,7 @@ def results_match_model(ctx: Context) -> None:
     "and nothing in it is applied.",
     source="openapi.yaml operation description; FW: model validation runs before the action",
 )
-def invalid_item_anywhere(ctx: Context) -> None:
+def invalid_item_anywhere(ctx: Context) -> str | None:
     c = ctx.contract
 
     @given(
@@ -119,3 +120,4 @@ def invalid_item_anywhere(ctx: Context) -> None:
         ctx.expect_rejected(exchange, before, f"a batch with an invalid item at {at}")
 
     _run(ctx, prop)
+    return partly_verified(ctx, "the 400 of every example")

@@ -172,7 +172,7 @@ def get_foreign(ctx: Context) -> None:
     "and changes nothing.",
     source=SEED + " (PendingWaitingAllStock sample); GET /order-status UserCanOverrideToStatus",
 )
-def not_overridable(ctx: Context) -> None:
+def not_overridable(ctx: Context) -> str | None:
     refused = ctx.not_overridable
     if not refused:
         raise CheckSkipped("the server's catalogue has no status that cannot be overridden to")
@@ -180,7 +180,12 @@ def not_overridable(ctx: Context) -> None:
     # faulty one that applies it changes nothing. A real transition to a refused target could not
     # be undone, so it is sent only in full mode and only when no such order is at hand.
     items = [(n, ctx.own[n]) for n in stuck_orders(ctx)][:3]
+    note = (
+        "verified the per-item failure and its text; not that it changes nothing (the orders sent a "
+        "refused target already had it: a real move there could not be undone)"
+    )
     if not items:
+        note = ""
         if not ctx.full:
             raise CheckSkipped("safe mode needs an --order already in a status that cannot be overridden to")
         items = [(ctx.require_movable(1)[0], refused[0])]
@@ -194,6 +199,7 @@ def not_overridable(ctx: Context) -> None:
                 f"order {r.number} to {r.status}: Success={r.success}, Error={r.error!r}", exchange
             )
     ctx.expect_unchanged(before, exchange, "every refused target failed")
+    return note or None
 
 
 @check(
@@ -221,7 +227,10 @@ def same_status(ctx: Context) -> None:
     source=SEED + " ('Success: Whether the action was successful'); GET /orders/{ordernumber}",
 )
 def success_persists(ctx: Context) -> None:
-    ctx.require_full("a success is only visible when the status changes")
+    ctx.require_full(
+        "a success is only visible through GET when the status changes, and safe mode sends own orders "
+        "only their current status"
+    )
     for media in (ctx.contract.json_types[0], ctx.contract.xml_types[0]):
         number = ctx.require_movable(1)[0]
         current = ctx.status_of(number)
@@ -264,7 +273,7 @@ def locked(ctx: Context) -> None:
     locked_names = {s for s, ok in ctx.contract.leavable.items() if not ok}
     if not locked_names:
         raise CheckSkipped("openapi.yaml marks no status as one that cannot be left (leavable: false)")
-    ctx.require_full("leaving the status is a real transition")
+    ctx.require_full("whether the order stays can only be seen by trying to move it (a real transition)")
     stuck = [n for n, s in ctx.own.items() if s in locked_names]
     if not stuck:
         raise CheckSkipped(f"needs an --order in {sorted(locked_names)}")

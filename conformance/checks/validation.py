@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..context import CheckFailed, CheckSkipped, Context
-from .common import json_item, reject_json, reject_xml, xml_item
+from .common import json_item, partly_verified, reject_json, reject_xml, xml_item
 from .registry import check
 
 PATTERN = "seed: OrderNumber 'Matching regular expression pattern: ^[1-9]\\d*$' (openapi.yaml x-text-pattern)"
@@ -22,9 +22,10 @@ def _target(ctx: Context) -> str:
     sentence="OrderNumber 0 (JSON 0, XML '0') is rejected with 400 and nothing in the batch is applied.",
     source=RANGE,
 )
-def order_number_zero(ctx: Context) -> None:
+def order_number_zero(ctx: Context) -> str | None:
     reject_json(ctx, [json_item(ctx, 0, _target(ctx))], "OrderNumber 0")
     reject_xml(ctx, [xml_item(ctx, "0", _target(ctx))], "OrderNumber 0")
+    return partly_verified(ctx, "the 400")
 
 
 @check(
@@ -33,13 +34,14 @@ def order_number_zero(ctx: Context) -> None:
     sentence="A negative OrderNumber is rejected with 400 and nothing in the batch is applied.",
     source=RANGE,
 )
-def order_number_negative(ctx: Context) -> None:
+def order_number_negative(ctx: Context) -> str | None:
     low = -ctx.contract.number_max - 1
     reject_json(
         ctx,
         [json_item(ctx, n, _target(ctx)) for n in (-1, -ctx.probe_item()[0], low)],
         "a negative OrderNumber",
     )
+    return partly_verified(ctx, "the 400")
 
 
 @check(
@@ -73,7 +75,7 @@ def order_number_numeric_string(ctx: Context) -> None:
     sentence="An OrderNumber above 2147483647 is rejected with 400 (not a server error) and changes nothing.",
     source=RANGE,
 )
-def order_number_beyond_int32(ctx: Context) -> None:
+def order_number_beyond_int32(ctx: Context) -> str | None:
     top = ctx.contract.number_max
     reject_json(
         ctx,
@@ -85,6 +87,7 @@ def order_number_beyond_int32(ctx: Context) -> None:
         [xml_item(ctx, str(top + 1), _target(ctx)), xml_item(ctx, "9" * 25, _target(ctx))],
         "beyond int32",
     )
+    return partly_verified(ctx, "the 400", "that nothing changes")
 
 
 @check(
@@ -159,12 +162,13 @@ def order_number_bounds(ctx: Context) -> None:
     sentence="An OrderStatus that is not a status name is rejected with 400 and nothing is applied.",
     source="FW: an unknown enum name fails model binding (400); openapi.yaml Statuses enum",
 )
-def unknown_status(ctx: Context) -> None:
+def unknown_status(ctx: Context) -> str | None:
     known = set(ctx.catalogue) | set(ctx.contract.status_names)
     unknown = [n for n in ("NotAStatus", "OnHoldX", "Conformance-Unknown", "") if n not in known]
     number = ctx.probe_item()[0]
     reject_json(ctx, [json_item(ctx, number, u) for u in unknown], "an unknown status")
     reject_xml(ctx, [xml_item(ctx, str(number), u) for u in unknown[:2]], "an unknown status")
+    return partly_verified(ctx, "the 400")
 
 
 @check(
@@ -174,8 +178,9 @@ def unknown_status(ctx: Context) -> None:
     "and nothing is applied.",
     source="openapi.yaml OverrideOrderStatusModel required; FW: model validation",
 )
-def missing_field(ctx: Context) -> None:
+def missing_field(ctx: Context) -> str | None:
     number, target = ctx.probe_item()
     c = ctx.contract
     reject_json(ctx, [{c.status_field: target}, {c.number_field: number}], "an item without a field")
     reject_xml(ctx, [[(c.status_field, target)], [(c.number_field, str(number))]], "an item without a field")
+    return partly_verified(ctx, "the 400")
