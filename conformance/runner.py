@@ -234,25 +234,42 @@ def prepare(config: RunConfig, contract: Contract, target: Target, wire: Wire) -
 
 
 def restore(ctx: Context) -> list[str]:
-    """Put every own order back to its original status; the problems that remain (verified by GET)."""
+    """Put every own order back to its original status; the problems that remain (verified by GET).
+
+    An order that cannot be read is reported and the others are still restored."""
+    problems: list[str] = []
     changed: dict[int, str] = {}
     for number, original in ctx.own.items():
-        try:
-            if ctx.status_of(number) != original:
-                changed[number] = original
-        except CheckFailed as exc:
-            return [f"cannot read order {number}: {exc.message}"]
-    if not changed:
-        return []
-    problems = []
+        now = _read(ctx, number, problems)
+        if now is not None and now != original:
+            changed[number] = original
     items = list(changed.items())
     for start in range(0, len(items), ctx.contract.batch_max):
         ctx.put_items(items[start : start + ctx.contract.batch_max])
     for number, original in changed.items():
-        now = ctx.status_of(number)
-        if now != original:
+        now = _read(ctx, number, problems)
+        if now is not None and now != original:
             problems.append(f"order {number} is {now}, was {original}")
     return problems
+
+
+def left_changed(ctx: Context) -> list[str]:
+    """Every own order not in its original status, or unreadable (all of them are read)."""
+    problems: list[str] = []
+    for number, original in ctx.own.items():
+        now = _read(ctx, number, problems)
+        if now is not None and now != original:
+            problems.append(f"order {number} is {now}, was {original}")
+    return problems
+
+
+def _read(ctx: Context, number: int, problems: list[str]) -> str | None:
+    """The order's status by GET, or None with the reason added to `problems`."""
+    try:
+        return ctx.status_of(number)
+    except CheckFailed as exc:
+        problems.append(f"cannot read order {number}: {exc.message}")
+        return None
 
 
 def selected_checks(config: RunConfig, checks: Sequence[Check] | None) -> list[Check]:
@@ -369,8 +386,7 @@ def _guard(ctx: Context, console: Console, report: RunReport) -> None:
     try:
         problems = restore(ctx) if ctx.full else []
         if not problems:
-            now = ctx.snapshot(ctx.own)
-            problems = [f"order {n} is {s}, was {ctx.own[n]}" for n, s in now.items() if s != ctx.own[n]]
+            problems = left_changed(ctx)
     except (CheckFailed, Unreachable, AuthFailed) as exc:
         problems = [str(exc)]
     outcome = Outcome.FAIL if problems else Outcome.PASS

@@ -133,3 +133,34 @@ def test_throttling_is_waited_out_not_reported(storefeeder_mock: RunningMock, co
     ]
     report = run(config_for(storefeeder_mock, select=select), console)
     assert report.exit_code == 0, console.text
+
+
+@pytest.mark.storefeeder_mock(seed=4)
+def test_restore_goes_on_past_an_unreadable_order(
+    storefeeder_mock: RunningMock, console: Captured, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An order GET cannot read is reported; every other order (also later ones) is still restored."""
+    hidden: list[int] = []
+    real_status_of = Context.status_of
+
+    def status_of(ctx: Context, number: int) -> str:
+        if number in hidden:
+            raise CheckFailed(f"GET of own order {number} answered 500")
+        return real_status_of(ctx, number)
+
+    def wreck_then_hide(ctx: Context) -> None:
+        _wreck(ctx)
+        hidden.append(ctx.movable()[0])  # the first movable order: others come after it
+
+    monkeypatch.setattr(Context, "status_of", status_of)
+    report = run(
+        config_for(storefeeder_mock, mode=Mode.FULL), console, checks=[_check("wreck", wreck_then_hide)]
+    )
+    assert report.results[0].outcome is Outcome.PASS, report.results[0].message
+    guard, [unreadable] = report.results[-1], hidden
+    assert guard.name == "orders-left-as-found" and guard.outcome is Outcome.FAIL
+    assert f"cannot read order {unreadable}" in guard.message
+    now, seeded = all_statuses(storefeeder_mock, [0]), seeded_statuses(storefeeder_mock, [0])
+    assert now[unreadable] != seeded[unreadable]
+    del now[unreadable], seeded[unreadable]
+    assert now == seeded
