@@ -100,6 +100,21 @@ def list_checks() -> str:
     return "\n".join(lines)
 
 
+def check_writable(path: Path) -> None:
+    """Refuse a --junit path that cannot be written before the run, not after it. Its folder is
+    made as the report would make it; a test file is created and, if it was new, removed again."""
+    existed = path.exists()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(path) else ""
+        raise ConfigError(f"--junit {path}: cannot write there: {exc.strerror or exc}{where}") from None
+    if not existed:
+        path.unlink(missing_ok=True)
+
+
 def config_from(args: argparse.Namespace) -> RunConfig:
     creds = (args.username, args.password, args.client_id)
     credentials = None
@@ -107,8 +122,12 @@ def config_from(args: argparse.Namespace) -> RunConfig:
         if not all(creds):
             raise ConfigError("--username, --password and --client-id go together")
         credentials = Credentials(*creds)
+    if args.base_url is not None and (args.mock_mutant or args.mock_seed is not None):
+        raise ConfigError("--mock-mutant and --mock-seed are for the embedded mock (no --base-url)")
     if args.max_examples < 1:
         raise ConfigError("--max-examples must be at least 1")
+    if args.junit is not None:
+        check_writable(args.junit)
     return RunConfig(
         base_url=args.base_url,
         credentials=credentials,
@@ -146,7 +165,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("storefeeder-conformance: interrupted", file=sys.stderr)
         return 130
     if args.junit is not None:
-        write_junit(report, args.junit, console.scrub)
+        try:
+            write_junit(report, args.junit, console.scrub)
+        except OSError as exc:
+            print(f"storefeeder-conformance: cannot write --junit {args.junit}: {exc}", file=sys.stderr)
+            return 2
     return report.exit_code
 
 

@@ -82,6 +82,18 @@ class Target:
     embedded: bool
 
 
+def check_base_url(url: str) -> None:
+    """A base URL the suite can use: http(s) with a host; ConfigError otherwise."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        _ = parts.port  # raises ValueError for a port that is not a number
+    except ValueError as exc:
+        raise ConfigError(f"--base-url {url!r} is not a valid URL: {exc}") from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise ConfigError(f"--base-url {url!r}: expected http://host[:port] or https://host[:port]")
+
+
 def is_loopback(url: str) -> bool:
     host = urlsplit(url).hostname or ""
     if host == "localhost":
@@ -137,6 +149,10 @@ def target_of(config: RunConfig, contract: Contract) -> Iterator[Target]:
 
     options = config.embedded
     seed = config.seed if options.seed is None else options.seed
+    try:
+        storefeeder_mock.mutants.parse(options.mutant)
+    except ValueError as exc:
+        raise ConfigError(f"--mock-mutant: {exc}") from None
     with (
         tempfile.TemporaryDirectory(prefix="storefeeder-conformance-") as tmp,
         storefeeder_mock.running_mock(
@@ -315,6 +331,8 @@ def run(
         contract = contract_module.load(config.spec)
     except ContractError as exc:
         raise ConfigError(str(exc)) from exc
+    if config.base_url is not None:
+        check_base_url(config.base_url)
     chosen = selected_checks(config, checks)
     report = RunReport()
     with target_of(config, contract) as target:

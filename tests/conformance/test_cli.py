@@ -200,3 +200,44 @@ def test_credentials_from_environment(
         ]
     )
     assert code == 0, capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--mock-mutant", "nope"], "--mock-mutant: unknown mutant 'nope'; known: batch-limit-51"),
+        (["--base-url", "http://[::1"], "--base-url 'http://[::1' is not a valid URL"),
+        (["--base-url", "http://127.0.0.1:port"], "is not a valid URL"),
+        (["--base-url", "ftp://127.0.0.1"], "expected http://host[:port]"),
+        (["--base-url", "http://127.0.0.1:9", "--mock-mutant", "lost-write"], "for the embedded mock"),
+    ],
+)
+def test_bad_arguments_exit_2_with_a_readable_message(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["run", "--token", "t", *argv]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("where", ["a directory", "under a file"])
+def test_an_unwritable_junit_path_is_refused_before_the_run(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    path = tmp_path if where == "a directory" else tmp_path / "file" / "report.xml"
+    assert main(["run", "--junit", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert f"--junit {path}: cannot write there" in captured.err
+    assert captured.out == "", "the run must not start"
+
+
+def test_a_writable_junit_path_is_left_alone_until_the_run_writes_it(tmp_path: Path) -> None:
+    from storefeeder_conformance.cli import check_writable
+
+    path = tmp_path / "reports" / "report.xml"
+    check_writable(path)
+    assert not path.exists() and path.parent.is_dir()
+    path.write_text("old", encoding="utf-8")
+    check_writable(path)
+    assert path.read_text(encoding="utf-8") == "old"
