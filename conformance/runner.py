@@ -37,6 +37,10 @@ from .wire import Unreachable, Wire
 EMBEDDED_TOKEN_LIFETIME = 3.0
 """Seconds a token of the embedded mock lives: short, so the expired-token check can run."""
 ABSENT_COUNT = 8
+DEFAULT_FULL_WARNING = (
+    "full mode (the default on loopback): the run makes real status changes to the --order orders "
+    "and restores them; if this address reaches a real service (a tunnel), stop and use --mode safe"
+)
 GUARD = "orders-left-as-found"
 GUARD_SENTENCE = "After the run every --order has the status it had before (full mode restores them)."
 
@@ -365,6 +369,8 @@ def run(
                 f"seed {config.seed}, "
                 f"{len(ctx.own)} orders{', foreign order' if ctx.foreign else ''}"
             )
+            if config.mode is None and ctx.full and not target.embedded:
+                console.line(DEFAULT_FULL_WARNING)
             _run_checks(ctx, chosen, console, report)
         finally:
             wire_requests = wire.sent

@@ -7,7 +7,7 @@ import pytest
 from storefeeder_conformance import ConfigError, Mode, Outcome, run
 from storefeeder_conformance.checks import Check
 from storefeeder_conformance.context import CheckFailed, Context
-from storefeeder_conformance.runner import RunConfig, Target, is_loopback, resolve_mode
+from storefeeder_conformance.runner import DEFAULT_FULL_WARNING, RunConfig, Target, is_loopback, resolve_mode
 from storefeeder_mock import RunningMock
 
 from .conftest import Captured, all_statuses, config_for, seeded_statuses
@@ -164,3 +164,21 @@ def test_restore_goes_on_past_an_unreadable_order(
     assert now[unreadable] != seeded[unreadable]
     del now[unreadable], seeded[unreadable]
     assert now == seeded
+
+
+@pytest.mark.storefeeder_mock(seed=4)
+@pytest.mark.parametrize("mode", [None, Mode.FULL, Mode.SAFE])
+def test_default_full_mode_on_loopback_says_it_writes(
+    storefeeder_mock: RunningMock, console: Captured, mode: Mode | None
+) -> None:
+    """A loopback URL may be a tunnel to a real service: full mode chosen by default says so."""
+    run(config_for(storefeeder_mock, mode=mode, select=["one-result-per-item"]), console)
+    lines = console.text.splitlines()
+    assert (DEFAULT_FULL_WARNING in lines) is (mode is None)
+    if mode is None:
+        assert lines.index(DEFAULT_FULL_WARNING) == 1  # right after the line naming the target
+
+
+def test_the_embedded_mock_needs_no_such_warning(console: Captured) -> None:
+    run(RunConfig(max_examples=5, select=["one-result-per-item"]), console)
+    assert "full mode" in console.text and DEFAULT_FULL_WARNING not in console.text
