@@ -210,6 +210,7 @@ def test_bad_serve_option_is_one_line_and_exit_2(
 ) -> None:
     (tmp_path / "not-a-db.txt").write_text("hello\n" * 100)
     args = [a.replace("{tmp}", str(tmp_path)) for a in BAD_SERVE_OPTIONS[case]]
+    status: int | str | None
     try:  # in-process: every case fails before listening
         status = main(["serve", "--port", "0", "--db", ":memory:", *args])
     except SystemExit as exc:
