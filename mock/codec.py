@@ -1,7 +1,6 @@
 """JSON and XML to and from plain Python values, hardened against hostile input.
 
-Reading: JSON through the standard library decoder with NaN/Infinity refused, nesting blow-ups
-turned into errors and huge integers cut short (so Python's digit limit never shows); XML through
+Reading: text by the request charset (JSON itself is read by binding.py and jsonnet.py); XML through
 expat with any DOCTYPE refused (so no entity can be declared: no billion laughs, no external
 entities), no parameter entities, no namespace-less surprises, and a depth and element-count
 limit. Every failure is a CodecError with a short reason; nothing here can raise anything else
@@ -30,7 +29,7 @@ JSON_CHARSETS = {
     "utf-16le": "utf-16-le",
     "utf-16be": "utf-16-be",
 }
-"""Charsets accepted in a request Content-Type (ASP.NET's formatters support UTF-8 and UTF-16)."""
+"""Charsets a request Content-Type may name (the formatters' encodings); others read as UTF-8."""
 XSD_XSI = (
     ' xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
 )
@@ -43,50 +42,16 @@ class CodecError(ValueError):
 # --------------------------------------------------------------------------- JSON
 
 
-def _refuse_constant(name: str) -> Any:
-    raise CodecError(f"{name} is not valid JSON")
-
-
-_JSON_INT_DIGITS = 20
-
-
-def _parse_int(text: str) -> int:
-    """A JSON integer. One longer than any binding needs is cut short (JSON has no leading zeros, so
-    it keeps its sign and stays beyond every range) and int() never meets Python's digit limit."""
-    return int(text if len(text) <= _JSON_INT_DIGITS else text[:_JSON_INT_DIGITS])
-
-
-_JSON_DECODER = json.JSONDecoder(parse_constant=_refuse_constant, parse_int=_parse_int)
-
-
 def decode_text(body: bytes, charset: str | None) -> str:
-    """Bytes to text by the Content-Type charset (UTF-8 by default, a BOM is honoured)."""
-    if charset is None:
+    """Bytes to text as the JSON formatter reads them: UTF-8 or UTF-16 by the Content-Type
+    charset; any other charset, or none, reads as UTF-8 (a BOM is honoured), never a 415."""
+    codec = JSON_CHARSETS.get(charset) if charset is not None else None
+    if codec is None:
         codec = "utf-16" if body[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
-    else:
-        found = JSON_CHARSETS.get(charset)
-        if found is None:
-            raise CodecError(f"unsupported charset {charset!r}")
-        codec = found
     try:
         return body.decode(codec)
     except UnicodeDecodeError as exc:
         raise CodecError(f"the body is not valid {codec}: {exc.reason}") from None
-
-
-def decode_json(body: bytes, charset: str | None) -> Any:
-    """Parse a JSON document; CodecError on anything that is not strict, bounded JSON."""
-    text = decode_text(body, charset)
-    try:
-        return _JSON_DECODER.decode(text)
-    except CodecError:
-        raise
-    except RecursionError:
-        raise CodecError("the JSON is nested too deeply") from None
-    except json.JSONDecodeError as exc:  # its own fixed texts and a position, never the input
-        raise CodecError(f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
-    except ValueError:
-        raise CodecError("malformed JSON") from None
 
 
 def encode_json(value: Any) -> bytes:

@@ -17,19 +17,19 @@ from typing import Any
 
 from . import auth
 from .asgi import Headers, Message, Receive, Scope, Send, respond
+from .binding import Binder, Binding
 from .codec import (
-    JSON_CHARSETS,
     ArrayEncoder,
     CodecError,
     XmlWriter,
-    decode_json,
+    decode_text,
     decode_xml,
     encode_json,
     json_object,
 )
-from .media import Negotiator, parse_content_type
+from .media import FORM, Negotiator, parse_content_type
 from .mutants import Mutant
-from .rules import EMPTY_BODY, Binding, Result, Rules
+from .rules import EMPTY_BODY, Result, Rules
 from .seeding import Account
 from .spec import Contract, Status
 from .store import Store
@@ -40,7 +40,11 @@ BODY_LIMIT = 1024 * 1024
 log = logging.getLogger("storefeeder_mock")
 
 SERVER_ERROR = "An error has occurred."
-OCTET_STREAM = "application/octet-stream"
+NO_CONTENT_TYPE = (
+    "The request contains an entity body but no Content-Type header. The inferred media type "
+    "'application/octet-stream' is not supported for this resource."
+)
+"""Web API's 415 text for a body without Content-Type (System.Web.Http resources)."""
 _WANTED = frozenset({b"accept", b"authorization", b"content-type", b"content-length", b"host"})
 _STATUS_ATTRS = {
     "OrderStatusID": "id",
@@ -98,6 +102,7 @@ class HttpApp:
         self.accounts = tuple(accounts)
         self.mutant = mutant
         self.rules = Rules(contract, store, mutant)
+        self.binder = Binder(contract, mutant)
         self.tokens = auth.Tokens(store.secret, token_lifetime)
         self.negotiator = Negotiator(contract.media_types)
         self.xml = XmlWriter(mutant)
@@ -160,7 +165,7 @@ class HttpApp:
     def response_type(self, headers: dict[bytes, bytes]) -> str:
         if self.mutant is Mutant.ACCEPT_IGNORED:
             return self.negotiator.default
-        return self.negotiator.response_type(headers.get(b"accept"))
+        return self.negotiator.response_type(headers.get(b"accept"), headers.get(b"content-type"))
 
     def error(
         self,
@@ -310,37 +315,46 @@ class HttpApp:
         body = await self._read_body(receive)
         if body is None:
             return self._too_large(headers)
-        if not body:
+        if not body:  # Web API binds null without asking a formatter; the action decides
             return self._invalid(headers, {"model": [EMPTY_BODY]})
-        request_type, charset = parse_content_type(headers.get(b"content-type"))
-        if self.mutant is Mutant.CONTENT_TYPE_IGNORED:
-            is_xml = body.lstrip()[:1] == b"<"
-            charset = charset if charset in JSON_CHARSETS else None
-        else:
-            if request_type is None or not request_type:
-                return self._unsupported(headers, OCTET_STREAM)
-            if (
-                request_type not in self.negotiator.supported
-                or (charset is not None and charset not in JSON_CHARSETS)
-                or (request_type == "text/json" and self.mutant is Mutant.TEXT_JSON_REJECTED)
-            ):
-                return self._unsupported(headers, request_type)
-            is_xml = self.negotiator.is_xml(request_type)
-        rules = self.rules
-        try:
-            binding: Binding = (
-                rules.bind_xml(decode_xml(body)) if is_xml else rules.bind_json(decode_json(body, charset))
-            )
-        except CodecError as exc:
-            return self._invalid(headers, {"model": [str(exc)]})
+        binding = self._bind(body, headers)
+        if isinstance(binding, Reply):
+            return binding
+        if binding.too_many:
+            return self.error(headers, 400, self.rules.too_many_message)
         if binding.errors:
             if self.mutant is Mutant.PARTIAL_APPLY and binding.items:
-                rules.override(account, binding.items)
+                self.rules.override(account, binding.items)
             return self._invalid(headers, binding.errors)
-        results = rules.override(account, binding.items)
+        if binding.items is None:
+            return self._invalid(headers, {"model": [EMPTY_BODY]})
+        results = self.rules.override(account, binding.items)
         media = self.response_type(headers)
         out = self._results_xml(results) if self.negotiator.is_xml(media) else self._results_json(results)
         return Reply(200, out, [(b"content-type", _content_type(media))])
+
+    def _bind(self, body: bytes, headers: dict[bytes, bytes]) -> Binding | Reply:
+        """The body through the formatter its Content-Type selects, or a 415 when none reads it."""
+        request_type, charset = parse_content_type(headers.get(b"content-type"))
+        reader: str | None
+        if self.mutant is Mutant.CONTENT_TYPE_IGNORED:
+            reader = "xml" if body.lstrip()[:1] == b"<" else "json"
+        elif not request_type:
+            return self.error(headers, 415, NO_CONTENT_TYPE)
+        else:
+            reader = self.negotiator.reader(request_type)
+            if reader is None or (request_type == "text/json" and self.mutant is Mutant.TEXT_JSON_REJECTED):
+                return self._unsupported(headers, request_type)
+        if reader == FORM:
+            return Binding([])  # the form formatters bind a list they cannot fill as an empty one
+        try:
+            if reader == "xml":
+                return self.binder.bind_xml(decode_xml(body))
+            return self.binder.bind_json(decode_text(body, charset))
+        except CodecError:
+            binding = Binding()
+            binding.fail("model")
+            return binding
 
     def _unsupported(self, headers: dict[bytes, bytes], media: str) -> Reply:
         return self.error(headers, 415, self.contract.unsupported_media_template.replace("{}", media, 1))
@@ -355,7 +369,7 @@ class HttpApp:
         number = self.rules.path_number(text)
         if number is None:
             route = next(r for r in self.routes if r.operation == "getOrder")
-            return self._invalid(headers, {route.param or "ordernumber": [self.rules.pattern_reason]})
+            return self._invalid(headers, {route.param or "ordernumber": [self.binder.pattern_reason]})
         found = self.rules.order(account, number)
         if found is None:
             return self.error(headers, 404, self.contract.not_found_text)

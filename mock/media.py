@@ -6,11 +6,13 @@ before the XML formatter (application/xml, text/xml). The response media type is
    `type/*` before `*/*`, q=0 entries skipped) matching one of its media types; then the best
    literal match, else the best `type/*` match, else the best `*/*` match, where a later formatter
    wins only with a strictly higher q (so ties go to JSON, whatever the order in the header);
-2. else (no Accept, or nothing in it that can be served) application/json, never 406.
+2. else (no Accept, or nothing in it that can be served) the request body's media type, when a
+   formatter writes it (an XML request without a usable Accept is answered in XML);
+3. else application/json, never 406.
 
-Step 2 follows issue 3 ("absent = JSON"). ASP.NET's DefaultContentNegotiator would first try the
-request body's media type, so a real service may answer an XML request without a usable Accept
-in XML; docs/fidelity.md records the difference.
+The request side: a formatter reads a Content-Type when one of its media types falls within it
+(so `application/*` reads as JSON); `application/x-www-form-urlencoded` is read by the form
+formatters, which bind an empty list. Checked against the framework in tests/differential.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 MAX_ACCEPT_ENTRIES = 32
+FORM = "application/x-www-form-urlencoded"
 
 LITERAL, SUBTYPE_RANGE, ALL_RANGE = 3, 2, 1
 
@@ -79,17 +82,37 @@ class Negotiator:
         self.formatters: tuple[tuple[str, ...], ...] = (json_types, xml_types)
         self.supported = frozenset(media_types)
         self.default = json_types[0]
-        self._cache: dict[bytes | None, str] = {}
+        self._cache: dict[tuple[bytes | None, bytes | None], str] = {}
 
-    def response_type(self, accept: bytes | None) -> str:
-        found = self._cache.get(accept)
+    def reader(self, request_type: str) -> str | None:
+        """ "json", "xml" or FORM: the formatter that reads this request media type (None: 415)."""
+        media = self.writer_type(request_type)
+        if media is not None:
+            return "xml" if self.is_xml(media) else "json"
+        return FORM if request_type == FORM else None
+
+    def writer_type(self, request_type: str) -> str | None:
+        """The first formatter media type within `request_type` (which may be a range)."""
+        kind, _, sub = request_type.partition("/")
+        for types in self.formatters:
+            for media in types:
+                if request_type == media or (sub == "*" and (kind == "*" or media.startswith(kind + "/"))):
+                    return media
+        return None
+
+    def response_type(self, accept: bytes | None, content_type: bytes | None = None) -> str:
+        found = self._cache.get((accept, content_type))
         if found is None:
-            found = self._negotiate(accept)
+            found = self._negotiate(accept) or self._request_type(content_type) or self.default
             if len(self._cache) < 1024:
-                self._cache[accept] = found
+                self._cache[(accept, content_type)] = found
         return found
 
-    def _negotiate(self, accept: bytes | None) -> str:
+    def _request_type(self, content_type: bytes | None) -> str | None:
+        media, _ = parse_content_type(content_type)
+        return self.writer_type(media) if media else None
+
+    def _negotiate(self, accept: bytes | None) -> str | None:
         if accept:
             entries = _accept_entries(accept)
             best_by_rank: dict[int, tuple[float, str]] = {}
@@ -108,7 +131,7 @@ class Negotiator:
                     best = candidate
             if best is not None:
                 return best[1]
-        return self.default
+        return None
 
     @staticmethod
     def _formatter_match(

@@ -16,8 +16,9 @@ from types import MappingProxyType
 class Mutant(enum.StrEnum):
     BATCH_LIMIT_51 = "batch-limit-51"
     ORDER_NUMBER_ZERO = "order-number-zero"
-    XML_LEADING_ZERO = "xml-leading-zero"
-    JSON_STRING_ORDER_NUMBER = "json-string-order-number"
+    JSON_NUMBER_STRING_REJECTED = "json-number-string-rejected"
+    XML_NUMBER_STRICT = "xml-number-strict"
+    STATUS_CASE_SENSITIVE = "status-case-sensitive"
     UNKNOWN_STATUS_ACCEPTED = "unknown-status-accepted"
     SUCCESS_WITH_ERROR = "success-with-error"
     ERROR_MISSING_ON_FAILURE = "error-missing-on-failure"
@@ -49,13 +50,15 @@ _DESCRIPTIONS: dict[Mutant, str] = {
     Mutant.ORDER_NUMBER_ZERO: (
         "Accepts OrderNumber 0 (then reports it as a missing order), breaking the 1..2147483647 range."
     ),
-    Mutant.XML_LEADING_ZERO: (
-        "Reads XML OrderNumber text with a plain integer parse, so '007', '+7' and ' 7 ' pass, "
-        "breaking the ^[1-9]\\d*$ pattern."
+    Mutant.JSON_NUMBER_STRING_REJECTED: (
+        'Refuses a JSON OrderNumber written as a string ("7") with 400, where Json.NET binds it.'
     ),
-    Mutant.JSON_STRING_ORDER_NUMBER: (
-        'Coerces a JSON string OrderNumber such as "7" to a number (as Json.NET would), breaking '
-        "the rule that a JSON OrderNumber is an integer."
+    Mutant.XML_NUMBER_STRICT: (
+        "Refuses XML OrderNumber text that XmlConvert reads ('007', ' 7 ', '+7') with 400."
+    ),
+    Mutant.STATUS_CASE_SENSITIVE: (
+        'Refuses a JSON OrderStatus name in another case or padded ("onhold"), where Json.NET\'s '
+        "enum reading binds it."
     ),
     Mutant.UNKNOWN_STATUS_ACCEPTED: (
         "Lets an unknown status name through validation and fails that item per item, instead of "

@@ -95,7 +95,6 @@ HOSTILE: dict[str, Case] = {
     "json-int64-overflow": j('{"OrderNumber": 9223372036854775808, "OrderStatus": "OnHold"}'),
     "json-5000-digits": j('{"OrderNumber": ' + "9" * 5000 + ', "OrderStatus": "OnHold"}'),
     "json-negative-zero": j('{"OrderNumber": -0, "OrderStatus": "OnHold"}'),
-    "json-hex": j('{"OrderNumber": 0x10, "OrderStatus": "OnHold"}'),
     "xml-int32-overflow": x(
         "",
         "<OverrideOrderStatusModel><OrderNumber>4294967297</OrderNumber>"
@@ -131,12 +130,9 @@ HOSTILE: dict[str, Case] = {
         "<OverrideOrderStatusModel><OrderNumber>5</OrderNumber>"
         "<OrderStatus>&#0;</OrderStatus></OverrideOrderStatusModel>",
     ),
-    # malformed JSON
+    # malformed JSON (what Json.NET reads leniently, comments, single quotes, trailing commas or
+    # content, hex numbers, binds: tests/mock/test_mock_validation.py)
     "json-truncated": lambda n: (f'[{VALID.format(n=n)}, {{"OrderNumber": 1,'.encode(), "application/json"),
-    "json-trailing-comma": j('{"OrderNumber": 5, "OrderStatus": "OnHold"},'),
-    "json-two-documents": lambda n: (f"[{VALID.format(n=n)}] []".encode(), "application/json"),
-    "json-single-quotes": j("{'OrderNumber': 5, 'OrderStatus': 'OnHold'}"),
-    "json-comment": j('/* c */ {"OrderNumber": 5, "OrderStatus": "OnHold"}'),
     "json-bare-word": j("OnHold"),
     "json-only-whitespace": raw(b"   \r\n\t ", "application/json"),
     "json-nul-bytes": raw(b"\x00" * 64, "application/json"),
@@ -153,11 +149,6 @@ HOSTILE: dict[str, Case] = {
     "xml-text-only": raw(b"OnHold", "text/xml"),
     "xml-unbound-prefix": lambda n: (f"<p:{ROOT}>{ITEM.format(n=n)}</p:{ROOT}>".encode(), "application/xml"),
     "xml-json-body": lambda n: (f"[{VALID.format(n=n)}]".encode(), "application/xml"),
-    "xml-cdata-in-number": x(
-        "",
-        "<OverrideOrderStatusModel><OrderNumber><![CDATA[5 ]]></OrderNumber>"
-        "<OrderStatus>OnHold</OrderStatus></OverrideOrderStatusModel>",
-    ),
     "xml-100k-elements": x("", "<z/>" * 100_001),
     "xml-51-items": x("", ITEM.format(n=5) * 50),
     "xml-utf16-declared-utf8": lambda n: (

@@ -11,9 +11,9 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from storefeeder_mock import RunningMock, create_app, running_mock
+from storefeeder_mock import RunningMock, create_app, jsonnet, running_mock
 from storefeeder_mock import store as store_module
-from storefeeder_mock.codec import CodecError, decode_json, decode_xml, encode_local_name
+from storefeeder_mock.codec import CodecError, decode_text, decode_xml, encode_local_name
 from storefeeder_mock.media import Negotiator, parse_content_type
 from storefeeder_mock.seeding import generate
 from storefeeder_mock.spec import load_contract
@@ -53,14 +53,34 @@ def test_negotiator_falls_back_to_json() -> None:
     assert n.response_type(b"text/xml;q=0.1, image/png") == "text/xml"
 
 
-def test_json_decoder_is_strict() -> None:
-    for bad in (b"NaN", b"[Infinity]", b"[1,]", b"[" * 5000 + b"]" * 5000, b"\xff", b"[1] x"):
-        with pytest.raises(CodecError):
-            decode_json(bad, None)
-    assert decode_json(b"\xef\xbb\xbf[1]", None) == [1]  # a UTF-8 BOM is fine
-    assert decode_json("[1]".encode("utf-16"), None) == [1]
+def test_text_decoding_by_charset() -> None:
+    assert decode_text(b"\xef\xbb\xbf[1]", None) == "[1]"  # a UTF-8 BOM is dropped
+    assert decode_text("[1]".encode("utf-16"), None) == "[1]"
+    assert decode_text(b"[1]", "koi8-r") == "[1]"  # any other charset reads as UTF-8, as Web API does
     with pytest.raises(CodecError):
-        decode_json(b"[1]", "koi8-r")
+        decode_text(b"\xff[1]", "iso-8859-1")
+
+
+def test_json_net_reader_leniency() -> None:
+    value = jsonnet.read("[{'a':1,b:0x1F,/*c*/ \"c\":010,},,NaN] trailing")
+    assert value == [
+        jsonnet.Object((("a", N(1)), ("b", N(31)), ("c", N(8)))),
+        None,
+        jsonnet.Number("constant"),
+    ]
+    assert jsonnet.read("[1.5, 08, -0, 1e2]") == [
+        jsonnet.Number("float"),
+        jsonnet.Number("bad"),
+        N(0),
+        jsonnet.Number("float"),
+    ]
+    for bad in ("", "[", "[1 2]", "{a 1}", "[" * 300 + "]" * 300, "'open", "[/* open", '["\\q"]', "tru"):
+        with pytest.raises(jsonnet.JsonSyntaxError):
+            jsonnet.read(bad)
+
+
+def N(value: int) -> jsonnet.Number:
+    return jsonnet.Number("int", value)
 
 
 def test_xml_decoder_refuses_dtds_and_depth() -> None:
