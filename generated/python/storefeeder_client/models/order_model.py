@@ -20,9 +20,11 @@ class OrderModel:
     """An order. Deliberately partial: the real model has many more properties, which are allowed."""
 
     order_number: int
-    """ A StoreFeeder order number: a positive 32-bit integer. The Help page states the pattern
-    `^[1-9]\\d*$`, which applies where the number travels as text (XML element text, the URL
-    path): no sign, no leading zero, no blanks.
+    """ A StoreFeeder order number: a positive 32-bit integer. The Help page's pattern
+    `^[1-9]\\d*$` is a `[RegularExpression]` on the model's `int`: ASP.NET checks it against
+    the bound number's decimal text, so it means "1 or more", never a rule on the request
+    text (`007`, ` 7 ` and `+7` in XML, and `"7"` in JSON, bind as 7). Clients should still
+    send plain decimal digits.
      """
     order_status: Statuses
     """ An order status, by its API name. The real list is longer than this one and the service

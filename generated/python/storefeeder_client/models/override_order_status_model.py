@@ -15,12 +15,18 @@ T = TypeVar("T", bound="OverrideOrderStatusModel")
 
 @_attrs_define
 class OverrideOrderStatusModel:
-    """One order and the status that you wish to override it to."""
+    """One order and the status that you wish to override it to. The schema states the canonical
+    form; `x-aspnet-binding` states what else the framework binds (checked against ASP.NET Web
+    API 5.2.9 in tests/differential).
+
+    """
 
     order_number: int
-    """ A StoreFeeder order number: a positive 32-bit integer. The Help page states the pattern
-    `^[1-9]\\d*$`, which applies where the number travels as text (XML element text, the URL
-    path): no sign, no leading zero, no blanks.
+    """ A StoreFeeder order number: a positive 32-bit integer. The Help page's pattern
+    `^[1-9]\\d*$` is a `[RegularExpression]` on the model's `int`: ASP.NET checks it against
+    the bound number's decimal text, so it means "1 or more", never a rule on the request
+    text (`007`, ` 7 ` and `+7` in XML, and `"7"` in JSON, bind as 7). Clients should still
+    send plain decimal digits.
      """
     order_status: Statuses
     """ An order status, by its API name. The real list is longer than this one and the service

@@ -100,10 +100,12 @@ def sync_detailed(
     Source: https://rest.storefeeder.com/Help/Api/GET-orders-ordernumber
 
     Args:
-        ordernumber (int): A StoreFeeder order number: a positive 32-bit integer. The Help page
-            states the pattern
-            `^[1-9]\\d*$`, which applies where the number travels as text (XML element text, the URL
-            path): no sign, no leading zero, no blanks.
+        ordernumber (int): A StoreFeeder order number: a positive 32-bit integer. The Help page's
+            pattern
+            `^[1-9]\\d*$` is a `[RegularExpression]` on the model's `int`: ASP.NET checks it against
+            the bound number's decimal text, so it means "1 or more", never a rule on the request
+            text (`007`, ` 7 ` and `+7` in XML, and `"7"` in JSON, bind as 7). Clients should still
+            send plain decimal digits.
              Example: 1.
 
     Raises:
@@ -141,10 +143,12 @@ def sync(
     Source: https://rest.storefeeder.com/Help/Api/GET-orders-ordernumber
 
     Args:
-        ordernumber (int): A StoreFeeder order number: a positive 32-bit integer. The Help page
-            states the pattern
-            `^[1-9]\\d*$`, which applies where the number travels as text (XML element text, the URL
-            path): no sign, no leading zero, no blanks.
+        ordernumber (int): A StoreFeeder order number: a positive 32-bit integer. The Help page's
+            pattern
+            `^[1-9]\\d*$` is a `[RegularExpression]` on the model's `int`: ASP.NET checks it against
+            the bound number's decimal text, so it means "1 or more", never a rule on the request
+            text (`007`, ` 7 ` and `+7` in XML, and `"7"` in JSON, bind as 7). Clients should still
+            send plain decimal digits.
              Example: 1.
 
     Raises:
@@ -177,10 +181,12 @@ async def asyncio_detailed(
     Source: https://rest.storefeeder.com/Help/Api/GET-orders-ordernumber
 
     Args:
-        ordernumber (int): A StoreFeeder order number: a positive 32-bit integer. The Help page
-            states the pattern
-            `^[1-9]\\d*$`, which applies where the number travels as text (XML element text, the URL
-            path): no sign, no leading zero, no blanks.
+        ordernumber (int): A StoreFeeder order number: a positive 32-bit integer. The Help page's
+            pattern
+            `^[1-9]\\d*$` is a `[RegularExpression]` on the model's `int`: ASP.NET checks it against
+            the bound number's decimal text, so it means "1 or more", never a rule on the request
+            text (`007`, ` 7 ` and `+7` in XML, and `"7"` in JSON, bind as 7). Clients should still
+            send plain decimal digits.
              Example: 1.
 
     Raises:
@@ -216,10 +222,12 @@ async def asyncio(
     Source: https://rest.storefeeder.com/Help/Api/GET-orders-ordernumber
 
     Args:
-        ordernumber (int): A StoreFeeder order number: a positive 32-bit integer. The Help page
-            states the pattern
-            `^[1-9]\\d*$`, which applies where the number travels as text (XML element text, the URL
-            path): no sign, no leading zero, no blanks.
+        ordernumber (int): A StoreFeeder order number: a positive 32-bit integer. The Help page's
+            pattern
+            `^[1-9]\\d*$` is a `[RegularExpression]` on the model's `int`: ASP.NET checks it against
+            the bound number's decimal text, so it means "1 or more", never a rule on the request
+            text (`007`, ` 7 ` and `+7` in XML, and `"7"` in JSON, bind as 7). Clients should still
+            send plain decimal digits.
              Example: 1.
 
     Raises:

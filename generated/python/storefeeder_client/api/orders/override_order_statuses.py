@@ -130,10 +130,13 @@ def sync_detailed(
     UserCanOverrideToStatus flag. You can only update up to 50 orders at once.
     (Help page text, verbatim.)
 
-    The whole request is validated first, as ASP.NET model binding does: a body that is not a
-    collection, more than 50 items, an item without OrderNumber or OrderStatus, an OrderNumber
-    outside 1..2147483647 (in XML: text not matching `^[1-9]\\d*$`), or an unknown status name
-    gets 400 and nothing in the batch is applied. Otherwise every item gets one result, in
+    The body is bound and validated first by ASP.NET Web API (see `x-aspnet-binding` on
+    OverrideOrderStatusModel for what binds beyond the canonical form sent here): a body that
+    cannot be bound to a collection, an OrderNumber the framework cannot read (1.5, "abc",
+    beyond Int32) or that binds below 1 (0, negative, null or missing all fail the pattern),
+    or a status name the enum does not have gets 400 with ModelState, and nothing in the batch
+    is applied. More than 50 items gets 400 `You can only update up to 50 orders at once.`
+    (the Help page's sentence; the status is an assumption). Otherwise every item gets one result, in
     request order: `Success: false` with the Error `Order doesnt exist or you do not have
     permission to access it.` when the order is missing or belongs to another account (one
     text for both), `Success: false` with `Order cannot be overrriden to the given status.`
@@ -181,10 +184,13 @@ def sync(
     UserCanOverrideToStatus flag. You can only update up to 50 orders at once.
     (Help page text, verbatim.)
 
-    The whole request is validated first, as ASP.NET model binding does: a body that is not a
-    collection, more than 50 items, an item without OrderNumber or OrderStatus, an OrderNumber
-    outside 1..2147483647 (in XML: text not matching `^[1-9]\\d*$`), or an unknown status name
-    gets 400 and nothing in the batch is applied. Otherwise every item gets one result, in
+    The body is bound and validated first by ASP.NET Web API (see `x-aspnet-binding` on
+    OverrideOrderStatusModel for what binds beyond the canonical form sent here): a body that
+    cannot be bound to a collection, an OrderNumber the framework cannot read (1.5, "abc",
+    beyond Int32) or that binds below 1 (0, negative, null or missing all fail the pattern),
+    or a status name the enum does not have gets 400 with ModelState, and nothing in the batch
+    is applied. More than 50 items gets 400 `You can only update up to 50 orders at once.`
+    (the Help page's sentence; the status is an assumption). Otherwise every item gets one result, in
     request order: `Success: false` with the Error `Order doesnt exist or you do not have
     permission to access it.` when the order is missing or belongs to another account (one
     text for both), `Success: false` with `Order cannot be overrriden to the given status.`
@@ -227,10 +233,13 @@ async def asyncio_detailed(
     UserCanOverrideToStatus flag. You can only update up to 50 orders at once.
     (Help page text, verbatim.)
 
-    The whole request is validated first, as ASP.NET model binding does: a body that is not a
-    collection, more than 50 items, an item without OrderNumber or OrderStatus, an OrderNumber
-    outside 1..2147483647 (in XML: text not matching `^[1-9]\\d*$`), or an unknown status name
-    gets 400 and nothing in the batch is applied. Otherwise every item gets one result, in
+    The body is bound and validated first by ASP.NET Web API (see `x-aspnet-binding` on
+    OverrideOrderStatusModel for what binds beyond the canonical form sent here): a body that
+    cannot be bound to a collection, an OrderNumber the framework cannot read (1.5, "abc",
+    beyond Int32) or that binds below 1 (0, negative, null or missing all fail the pattern),
+    or a status name the enum does not have gets 400 with ModelState, and nothing in the batch
+    is applied. More than 50 items gets 400 `You can only update up to 50 orders at once.`
+    (the Help page's sentence; the status is an assumption). Otherwise every item gets one result, in
     request order: `Success: false` with the Error `Order doesnt exist or you do not have
     permission to access it.` when the order is missing or belongs to another account (one
     text for both), `Success: false` with `Order cannot be overrriden to the given status.`
@@ -276,10 +285,13 @@ async def asyncio(
     UserCanOverrideToStatus flag. You can only update up to 50 orders at once.
     (Help page text, verbatim.)
 
-    The whole request is validated first, as ASP.NET model binding does: a body that is not a
-    collection, more than 50 items, an item without OrderNumber or OrderStatus, an OrderNumber
-    outside 1..2147483647 (in XML: text not matching `^[1-9]\\d*$`), or an unknown status name
-    gets 400 and nothing in the batch is applied. Otherwise every item gets one result, in
+    The body is bound and validated first by ASP.NET Web API (see `x-aspnet-binding` on
+    OverrideOrderStatusModel for what binds beyond the canonical form sent here): a body that
+    cannot be bound to a collection, an OrderNumber the framework cannot read (1.5, "abc",
+    beyond Int32) or that binds below 1 (0, negative, null or missing all fail the pattern),
+    or a status name the enum does not have gets 400 with ModelState, and nothing in the batch
+    is applied. More than 50 items gets 400 `You can only update up to 50 orders at once.`
+    (the Help page's sentence; the status is an assumption). Otherwise every item gets one result, in
     request order: `Success: false` with the Error `Order doesnt exist or you do not have
     permission to access it.` when the order is missing or belongs to another account (one
     text for both), `Success: false` with `Order cannot be overrriden to the given status.`
