@@ -158,7 +158,7 @@ class Binder:
         position = 0
         while position < len(value):
             raw = value[position]
-            if raw is None:
+            if raw is None or raw is jsonnet.UNDEFINED:
                 items.append(None)
             elif not isinstance(raw, jsonnet.Object):
                 binding.fail(f"model[{position}]")
@@ -198,6 +198,9 @@ class Binder:
         for index, (name, value) in enumerate(raw.pairs):
             canonical = self.fields_by_lower.get(name.lower())
             key = f"model[{position}].{name}"
+            if _has_bad_number(value):  # the reader itself fails, whatever the property
+                binding.fail(key)
+                raise _ReaderBroke(index)
             if canonical == self.number_field:
                 found = self._json_number(value, key, index, binding)
                 if found is not None:
@@ -212,6 +215,9 @@ class Binder:
 
     def _json_number(self, value: Any, key: str, index: int, binding: Binding) -> int | None:
         if value is None:
+            return None
+        if value is jsonnet.UNDEFINED:
+            binding.fail(key)
             return None
         if isinstance(value, jsonnet.Number):
             if value.kind == "int" and value.value is not None and INT32_MIN <= value.value <= INT32_MAX:
@@ -338,5 +344,19 @@ def _dotnet_int(text: str, pattern: re.Pattern[str]) -> int | None:
     match = pattern.fullmatch(text)
     if match is None:
         return None
-    number = int(match.group(1)) if len(match.group(1)) <= 12 else INT32_MAX + 1
+    signed = match.group(1)
+    sign = "-" if signed[0] == "-" else ""
+    digits = signed.lstrip("+-").lstrip("0") or "0"  # any number of leading zeros
+    number = int(sign + digits) if len(digits) <= 12 else INT32_MAX + 1
     return number if INT32_MIN <= number <= INT32_MAX else None
+
+
+def _has_bad_number(value: Any) -> bool:
+    """A number token Json.NET's reader cannot parse (octal 08), anywhere in a value."""
+    if isinstance(value, jsonnet.Number):
+        return value.kind == "bad"
+    if isinstance(value, list):
+        return any(_has_bad_number(v) for v in value)
+    if isinstance(value, jsonnet.Object):
+        return any(_has_bad_number(v) for _, v in value.pairs)
+    return False

@@ -22,13 +22,7 @@ from .mutants import Mutant
 
 MAX_XML_DEPTH = 32
 MAX_XML_ELEMENTS = 100_000
-JSON_CHARSETS = {
-    "utf-8": "utf-8-sig",
-    "utf8": "utf-8-sig",
-    "utf-16": "utf-16",
-    "utf-16le": "utf-16-le",
-    "utf-16be": "utf-16-be",
-}
+JSON_CHARSETS = {"utf-8": "utf-8-sig", "utf-16": "utf-16"}
 """Charsets a request Content-Type may name (the formatters' encodings); others read as UTF-8."""
 XSD_XSI = (
     ' xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'

@@ -27,7 +27,7 @@ from .codec import (
     encode_json,
     json_object,
 )
-from .media import FORM, Negotiator, parse_content_type
+from .media import FORM, Negotiator, accept_charsets, parse_content_type
 from .mutants import Mutant
 from .rules import EMPTY_BODY, Result, Rules
 from .seeding import Account
@@ -45,7 +45,9 @@ NO_CONTENT_TYPE = (
     "'application/octet-stream' is not supported for this resource."
 )
 """Web API's 415 text for a body without Content-Type (System.Web.Http resources)."""
-_WANTED = frozenset({b"accept", b"authorization", b"content-type", b"content-length", b"host"})
+_WANTED = frozenset(
+    {b"accept", b"accept-charset", b"authorization", b"content-type", b"content-length", b"host"}
+)
 _STATUS_ATTRS = {
     "OrderStatusID": "id",
     "OrderStatus": "name",
@@ -158,6 +160,8 @@ class HttpApp:
         except Exception:
             log.exception("unhandled error for %s %s", scope.get("method"), scope.get("path"))
             reply = self.error(headers, 500, SERVER_ERROR)
+        if response_charset(headers) == "utf-16":
+            reply = _as_utf16(reply)
         await respond(send, reply.status, reply.body, reply.headers)
 
     # ------------------------------------------------------------------ errors
@@ -396,6 +400,29 @@ class HttpApp:
             c.catalogue.root, c.catalogue.item, ([(wrapper, fields(s))] for s in c.statuses)
         )
         return as_json, as_xml
+
+
+def response_charset(headers: dict[bytes, bytes]) -> str:
+    """The formatters' encodings are UTF-8 and UTF-16: the best Accept-Charset naming one, else the
+    request's charset if it is one, else UTF-8 (MediaTypeFormatter.SelectCharacterEncoding)."""
+    accept = headers.get(b"accept-charset")
+    if accept:
+        for name in accept_charsets(accept.decode("latin-1")):
+            if name in ("utf-8", "utf-16"):
+                return name
+    _, charset = parse_content_type(headers.get(b"content-type"))
+    return "utf-16" if charset == "utf-16" else "utf-8"
+
+
+def _as_utf16(reply: Reply) -> Reply:
+    """A negotiated UTF-8 reply re-encoded as UTF-16 (little-endian with a BOM, as .NET writes)."""
+    headers = [
+        (name, value.replace(b"charset=utf-8", b"charset=utf-16") if name == b"content-type" else value)
+        for name, value in reply.headers
+    ]
+    if headers == reply.headers:
+        return reply
+    return Reply(reply.status, b"\xff\xfe" + reply.body.decode("utf-8").encode("utf-16-le"), headers)
 
 
 def _content_type(media: str) -> bytes:

@@ -42,10 +42,20 @@ class Object:
 
 
 _ESCAPES = {'"': '"', "'": "'", "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
-_DELIMITERS = frozenset(",]}):/") | frozenset(" \t\r\n\f\v")
+_DELIMITERS = frozenset(",]}):/") | frozenset(" \t\r\n\f\v\x00")
 _CONSTANTS = {"NaN": Number("constant"), "Infinity": Number("constant"), "-Infinity": Number("constant")}
 _FLOAT = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
-_WORDS = {"true": True, "false": False, "null": None, "undefined": None}
+
+
+class _Undefined:
+    """Json.NET's `undefined` token: no value, but unlike null no value of any type."""
+
+    def __repr__(self) -> str:
+        return "UNDEFINED"
+
+
+UNDEFINED = _Undefined()
+_WORDS: dict[str, Any] = {"true": True, "false": False, "null": None, "undefined": UNDEFINED}
 
 
 def read(text: str) -> Any:
@@ -71,7 +81,7 @@ class _Reader:
         text, n = self.text, len(self.text)
         while self.pos < n:
             ch = text[self.pos]
-            if ch.isspace():
+            if ch.isspace() or ch == "\x00":  # Json.NET steps over NUL characters between tokens
                 self.pos += 1
             elif text.startswith("//", self.pos):
                 end = text.find("\n", self.pos)
@@ -198,8 +208,8 @@ def number(word: str) -> Number:
     """A number token's kind and value, as Json.NET 6 reads it (hex and octal integers too)."""
     sign, digits = (-1, word[1:]) if word.startswith("-") else (1, word)
     try:
-        if digits[:2] in ("0x", "0X"):
-            return Number("int", sign * int(digits[2:], 16))
+        if word[:2] in ("0x", "0X"):  # no sign: Json.NET reads "-0x10" as no number at all
+            return Number("int", int(digits[2:], 16))
         if len(digits) > 1 and digits[0] == "0" and digits.isdigit():
             return Number("int", sign * int(digits, 8))
         if digits.isascii() and digits.isdigit():  # beyond 40 digits only "too large" matters

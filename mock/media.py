@@ -39,6 +39,30 @@ def parse_content_type(value: bytes | None) -> tuple[str | None, str | None]:
     return media.strip().lower(), charset
 
 
+def _quality(text: str) -> float:
+    """A q parameter; one .NET cannot read, or outside 0..1, counts as no quality at all (1)."""
+    try:
+        q = float(text.strip())
+    except ValueError:
+        return 1.0
+    return q if 0.0 <= q <= 1.0 else 1.0
+
+
+def accept_charsets(header: str) -> list[str]:
+    """Accept-Charset names, lower case, best q first (q=0 left out)."""
+    ranked: list[tuple[float, str]] = []
+    for raw in header.split(",")[:MAX_ACCEPT_ENTRIES]:
+        name, _, params = raw.partition(";")
+        q = 1.0
+        key, _, val = params.partition("=")
+        if key.strip().lower() == "q":
+            q = _quality(val)
+        if q > 0 and name.strip():
+            ranked.append((q, name.strip().lower()))
+    ranked.sort(key=lambda entry: -entry[0])
+    return [name for _, name in ranked]
+
+
 def _accept_entries(accept: bytes) -> list[tuple[float, int, str]]:
     entries: list[tuple[float, int, str]] = []
     for raw in accept.decode("latin-1").split(",")[:MAX_ACCEPT_ENTRIES]:
@@ -51,12 +75,9 @@ def _accept_entries(accept: bytes) -> list[tuple[float, int, str]]:
         for param in params.split(";"):
             key, _, val = param.partition("=")
             if key.strip().lower() == "q":
-                try:
-                    q = float(val.strip())
-                except ValueError:
-                    q = -1.0
-        if not 0.0 < q <= 1.0:
-            continue  # q=0 (or a broken q) is never used as a match
+                q = _quality(val)
+        if q == 0.0:
+            continue  # q=0 is never used as a match
         rank = ALL_RANGE if kind == "*" else SUBTYPE_RANGE if sub == "*" else LITERAL
         if kind == "*" and sub != "*":
             continue
