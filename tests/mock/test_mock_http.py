@@ -374,3 +374,19 @@ def test_wrong_method_is_405(api: Api, method: str, path: str) -> None:
     r = api.http.request(method, path, headers=api.auth)
     assert r.status_code == 405
     assert "allow" in r.headers
+
+
+def test_utf16_request_is_answered_in_utf16(api: Api) -> None:
+    body = '[{"OrderNumber": 5, "OrderStatus": "OnHold"}]'.encode("utf-16-le")
+    r = api.put(body, "application/json; charset=utf-16")
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "application/json; charset=utf-16"
+    assert r.content.startswith(b"\xff\xfe") and r.json()[0]["OrderNumber"] == 5
+    r = api.put(b"[]", "application/json", **{"Accept-Charset": "utf-16;q=0.9, iso-8859-1"})
+    assert r.headers["content-type"] == "application/json; charset=utf-16"
+
+
+@pytest.mark.parametrize("accept", ["application/xml;q=abc", "application/xml;q=1.5"])
+def test_an_unreadable_quality_counts_as_one(api: Api, accept: str) -> None:
+    r = api.put(b"[]", "application/json", accept=accept)
+    assert r.headers["content-type"] == "application/xml; charset=utf-8"
