@@ -133,7 +133,9 @@ class Binder:
             if type(raw) is not dict or len(raw) != 2:
                 return None
             number, status = raw.get(nf), raw.get(sf)
-            if type(number) is not int or not 0 < number <= INT32_MAX or status not in names:
+            if type(number) is not int or not 0 < number <= INT32_MAX or type(status) is not str:
+                return None
+            if status not in names:
                 return None
             items.append((number, status))
         # A duplicated key collapses in a dict: only trust the fast path when none can hide.
@@ -205,7 +207,7 @@ class Binder:
                 found = self._json_number(value, key, index, binding)
                 if found is not None:
                     number = found
-            elif canonical == self.status_field:
+            elif canonical == self.status_field and value is not None:  # NullValueHandling.Ignore
                 bound = self._json_status(value)
                 if bound is None:
                     binding.fail(key)
@@ -239,8 +241,6 @@ class Binder:
         return None
 
     def _json_status(self, value: Any) -> Status | None:
-        if value is None:
-            return 0
         if isinstance(value, jsonnet.Number):
             if value.kind != "int" or value.value is None or not -(2**63) <= value.value < 2**63:
                 return None
@@ -301,31 +301,37 @@ class Binder:
             for child in node.children:
                 if child.name == self.number_field and not number_seen:
                     number_seen = True
-                    number = self._xml_number(child)
+                    number = _dotnet_xml_int(self._simple_text(child), self.mutant)
                 elif child.name == self.status_field and not status_seen:
                     status_seen = True
-                    status = self._xml_status(child)
+                    status = self._xml_status(self._simple_text(child))
+                else:
+                    continue
+                if child.children:  # the reader came out of the child element one level short:
+                    items.append((number, status))  # the item, the list and the document end here
+                    return items
             items.append((number, status))
         return items
 
-    def _xml_number(self, node: XmlNode) -> int:
-        if node.children:
+    @staticmethod
+    def _simple_text(node: XmlNode) -> str:
+        """What ReadElementString reads: the element's text, or, when the content starts with an
+        element, that element's text (XmlReader.ReadString steps into it); comments before or
+        inside the text and anything else make it unreadable."""
+        if node.mixed:
             raise XmlUnreadable
-        text = node.text
-        if self.mutant is Mutant.XML_NUMBER_STRICT and not re.fullmatch(r"-?[1-9][0-9]*|0", text):
+        if not node.children:
+            return node.text
+        first = node.children[0]
+        if node.text.strip(" \t\r\n") or first.children or first.mixed:
             raise XmlUnreadable
-        number = _dotnet_int(text, _XML_INT)
-        if number is None:
-            if self.mutant is Mutant.OVERFLOW_500 and _XML_INT.fullmatch(text):
-                raise OverflowError("Value was either too large or too small for an Int32.")
-            raise XmlUnreadable
-        return number
+        return first.text
 
-    def _xml_status(self, node: XmlNode) -> Status:
-        name = self.by_name.get(node.text) if not node.children else None
+    def _xml_status(self, text: str) -> Status:
+        name = self.by_name.get(text)
         if name is None:
-            if self.mutant is Mutant.UNKNOWN_STATUS_ACCEPTED and not node.children:
-                return node.text
+            if self.mutant is Mutant.UNKNOWN_STATUS_ACCEPTED:
+                return text
             raise XmlUnreadable
         return name
 
@@ -349,6 +355,18 @@ def _dotnet_int(text: str, pattern: re.Pattern[str]) -> int | None:
     digits = signed.lstrip("+-").lstrip("0") or "0"  # any number of leading zeros
     number = int(sign + digits) if len(digits) <= 12 else INT32_MAX + 1
     return number if INT32_MIN <= number <= INT32_MAX else None
+
+
+def _dotnet_xml_int(text: str, mutant: Mutant | None) -> int:
+    """XmlConvert.ToInt32 of an element's text; XmlUnreadable when it cannot."""
+    if mutant is Mutant.XML_NUMBER_STRICT and not re.fullmatch(r"-?[1-9][0-9]*|0", text):
+        raise XmlUnreadable
+    number = _dotnet_int(text, _XML_INT)
+    if number is None:
+        if mutant is Mutant.OVERFLOW_500 and _XML_INT.fullmatch(text):
+            raise OverflowError("Value was either too large or too small for an Int32.")
+        raise XmlUnreadable
+    return number
 
 
 def _has_bad_number(value: Any) -> bool:

@@ -22,7 +22,7 @@ from .mutants import Mutant
 
 MAX_XML_DEPTH = 32
 MAX_XML_ELEMENTS = 100_000
-JSON_CHARSETS = {"utf-8": "utf-8-sig", "utf-16": "utf-16"}
+JSON_CHARSETS = {"utf-8": "utf-8", "utf-16": "utf-16-le"}
 """Charsets a request Content-Type may name (the formatters' encodings); others read as UTF-8."""
 XSD_XSI = (
     ' xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
@@ -37,11 +37,14 @@ class CodecError(ValueError):
 
 
 def decode_text(body: bytes, charset: str | None) -> str:
-    """Bytes to text as the JSON formatter reads them: UTF-8 or UTF-16 by the Content-Type
-    charset; any other charset, or none, reads as UTF-8 (a BOM is honoured), never a 415."""
-    codec = JSON_CHARSETS.get(charset) if charset is not None else None
-    if codec is None:
-        codec = "utf-16" if body[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    """Bytes to text as the JSON formatter reads them: a byte-order mark wins, then the
+    Content-Type charset if it is UTF-8 or UTF-16; anything else reads as UTF-8, never a 415."""
+    if body[:3] == b"\xef\xbb\xbf":
+        codec = "utf-8-sig"
+    elif body[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        codec = "utf-16"
+    else:
+        codec = JSON_CHARSETS.get(charset or "", "utf-8")
     try:
         return body.decode(codec)
     except UnicodeDecodeError as exc:
@@ -60,14 +63,18 @@ def encode_json(value: Any) -> bytes:
 
 
 class XmlNode:
-    """An element: its (namespace-qualified) name, its text, its child elements."""
+    """An element: its (namespace-qualified) name, its text, its child elements, and whether its
+    text is interrupted by a comment (`mixed`: a comment before the text, or text after one),
+    which XmlSerializer's ReadElementString cannot read as a simple value."""
 
-    __slots__ = ("children", "name", "text")
+    __slots__ = ("children", "commented", "mixed", "name", "text")
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.text = ""
         self.children: list[XmlNode] = []
+        self.commented = False
+        self.mixed = False
 
     def __repr__(self) -> str:
         return f"XmlNode({self.name!r}, {self.text!r}, {self.children!r})"
@@ -109,7 +116,18 @@ def decode_xml(body: bytes) -> XmlNode:
 
     def text(data: str) -> None:
         if stack:
-            stack[-1].text += data
+            node = stack[-1]
+            node.mixed = node.mixed or node.commented
+            node.text += data
+
+    def comment(_data: str) -> None:
+        if stack:
+            node = stack[-1]
+            node.mixed = node.mixed or not node.text
+            node.commented = True
+
+    def instruction(*_args: object) -> None:
+        raise _Refused("processing instructions are not read")  # XmlSerializer fails on them
 
     def doctype(*_args: object) -> None:
         raise _Refused("a DOCTYPE is not allowed")
@@ -123,6 +141,8 @@ def decode_xml(body: bytes) -> XmlNode:
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = text
+    parser.CommentHandler = comment
+    parser.ProcessingInstructionHandler = instruction
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = entity
     parser.UnparsedEntityDeclHandler = entity
@@ -206,12 +226,17 @@ class XmlWriter:
     def collection(self, root: str, item: str, records: Iterable[Fields]) -> bytes:
         """`<ArrayOfX xmlns:xsd xmlns:xsi><X>...</X>...</ArrayOfX>`; None values are omitted."""
         start, end = self.collection_bounds(root)
-        return (start + "".join(self.item(item, record) for record in records) + end).encode("utf-8")
+        items = "".join(self.item(item, record) for record in records)
+        return (start + items + end).encode("utf-8") if items else self.empty_collection(root)
 
     def collection_bounds(self, root: str) -> tuple[str, str]:
         """The opening and closing tags of a collection document."""
         root = self._root(root)
         return f"<{root}{self._declare}>", f"</{root}>"
+
+    def empty_collection(self, root: str) -> bytes:
+        """An empty collection, self-closed as XmlSerializer writes it (`<ArrayOfX ... />`)."""
+        return f"<{self._root(root)}{self._declare} />".encode()
 
     def item(self, item: str, fields: Fields) -> str:
         """One collection item: `<X><A>..</A>...</X>`."""

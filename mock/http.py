@@ -219,10 +219,10 @@ class HttpApp:
                 matched.append((route, m.group(1) if route.param else None))
         if not matched:
             host = headers.get(b"host", b"localhost").decode("latin-1")
+            query = scope.get("query_string", b"").decode("latin-1")
+            uri = f"http://{host}{path}" + (f"?{query}" if query else "")
             return self.error(
-                headers,
-                404,
-                f"No HTTP resource was found that matches the request URI 'http://{host}{path}'.",
+                headers, 404, f"No HTTP resource was found that matches the request URI '{uri}'."
             )
         for route, param in matched:
             if route.method == method:
@@ -367,6 +367,8 @@ class HttpApp:
         return self._json_results.encode(results)
 
     def _results_xml(self, results: list[Result]) -> bytes:
+        if not results:
+            return self.xml.empty_collection(self.contract.override_response.root)
         return self._xml_results.encode(results)
 
     def _get_order(self, account: int, text: str, headers: dict[bytes, bytes]) -> Reply:

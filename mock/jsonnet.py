@@ -59,11 +59,12 @@ _WORDS: dict[str, Any] = {"true": True, "false": False, "null": None, "undefined
 
 
 def read(text: str) -> Any:
-    """The first JSON value in `text`; what follows it is ignored, as Json.NET does."""
+    """The first JSON value in `text`; what follows it is ignored, as Json.NET does. A text of
+    nothing but blanks and comments has no value: None, as Json.NET deserialises it to null."""
     reader = _Reader(text)
     reader.skip_space()
     if reader.pos >= len(text):
-        raise JsonSyntaxError("no JSON value")
+        return None
     return reader.value(0)
 
 

@@ -17,6 +17,7 @@ formatters, which bind an empty list. Checked against the framework in tests/dif
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 MAX_ACCEPT_ENTRIES = 32
@@ -25,11 +26,19 @@ FORM = "application/x-www-form-urlencoded"
 LITERAL, SUBTYPE_RANGE, ALL_RANGE = 3, 2, 1
 
 
+_TOKEN = r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+"
+_PARAMETER = rf'[ \t]*;[ \t]*{_TOKEN}(?:[ \t]*=[ \t]*(?:{_TOKEN}|"(?:[^"\\]|\\.)*"))?'
+_CONTENT_TYPE = re.compile(rf"[ \t]*{_TOKEN}/{_TOKEN}(?:{_PARAMETER})*[ \t]*")
+
+
 def parse_content_type(value: bytes | None) -> tuple[str | None, str | None]:
-    """(media type, charset), both lower case; (None, None) without a header."""
+    """(media type, charset), both lower case; (None, None) without a header or with one .NET
+    cannot parse (`json`, `application/json;;`), which the framework treats as no header."""
     if value is None:
         return None, None
     text = value.decode("latin-1")
+    if not _CONTENT_TYPE.fullmatch(text):
+        return None, None
     media, _, params = text.partition(";")
     charset = None
     for param in params.split(";"):

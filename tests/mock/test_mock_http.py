@@ -62,7 +62,6 @@ def test_utf16_json_with_charset(api: Api) -> None:
         "multipart/form-data; boundary=x",
         "application/problem+json",
         "application/json-patch+json",
-        "json",
     ],
 )
 def test_unsupported_media_type_is_415_and_changes_nothing(api: Api, content_type: str) -> None:
@@ -85,6 +84,9 @@ def test_missing_content_type_with_a_body_is_415_octet_stream(api: Api) -> None:
     )
     assert r.status_code == 415
     assert "'application/octet-stream'" in r.json()["Message"]
+    for unparsable in ("json", "application/json;;"):  # .NET drops a header it cannot parse
+        r = api.put(f'[{{"OrderNumber": {a}, "OrderStatus": "OnHold"}}]'.encode(), unparsable)
+        assert r.status_code == 415 and "no Content-Type header" in r.json()["Message"]
     assert api.status(a) == before
 
 
