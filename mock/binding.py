@@ -29,8 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import jsonnet
 from .codec import XmlNode
+from .json_binding import read_json
 from .mutants import Mutant
 from .spec import Contract
 
@@ -59,6 +59,7 @@ def _parse_int(text: str) -> int:
     return int(text if len(text) <= 20 else text[:20])
 
 
+_JSON_BIG_NUMBER = re.compile(r'(?i)"OrderNumber"\s*:\s*([0-9]{10,})')  # the overflow-500 mutant only
 _STRICT_JSON = json.JSONDecoder(parse_constant=_refuse_constant, parse_int=_parse_int)
 
 
@@ -78,13 +79,6 @@ class Binding:
 
     def fail(self, key: str, reason: str = SERIALIZATION_ERROR) -> None:
         self.errors.setdefault(key, []).append(reason)
-
-
-class _ReaderBroke(Exception):
-    """Json.NET's reader failed inside an item (a number token that is no Int32)."""
-
-    def __init__(self, pair_index: int) -> None:
-        self.pair_index = pair_index
 
 
 class Binder:
@@ -109,13 +103,29 @@ class Binder:
         fast = self._fast_json(text)
         if fast is not None:
             return fast
-        try:
-            value = jsonnet.read(text)
-        except (jsonnet.JsonSyntaxError, RecursionError):
-            binding = Binding()
-            binding.fail("model")  # Json.NET's recovery keys for unreadable JSON are not reproduced
+        if self.mutant is Mutant.OVERFLOW_500 and any(
+            int(m.group(1)[:20]) > INT32_MAX for m in _JSON_BIG_NUMBER.finditer(text)
+        ):
+            raise OverflowError("Value was either too large or too small for an Int32.")
+        items, keys, too_many = read_json(
+            text,
+            (self.number_field, self.status_field),
+            self._parse_enum,
+            self._status_of,
+            self.limit,
+            number_strings=self.mutant is not Mutant.JSON_NUMBER_STRING_REJECTED,
+        )
+        if too_many:
+            return Binding(too_many=True)
+        binding = Binding()
+        for key in keys:
+            binding.fail(key)
+        if items is None:
+            binding.items = None
             return binding
-        return self._bind_tree(value)
+        self._validate(items, binding)
+        binding.items = [NULL_ITEM if item is None else item for item in items]
+        return binding
 
     def _fast_json(self, text: str) -> Binding | None:
         """Strict JSON whose every item is `{OrderNumber: int, OrderStatus: known name}`."""
@@ -142,112 +152,6 @@ class Binder:
         if text.count('"' + nf + '"') != len(items) or text.count('"' + sf + '"') != len(items):
             return None
         return Binding(items)
-
-    def _bind_tree(self, value: Any) -> Binding:
-        binding = Binding()
-        if value is None:
-            binding.items = None
-            return binding
-        if isinstance(value, jsonnet.Object):
-            binding.fail("model" if not value.pairs else f"model.{value.pairs[0][0]}")
-            return binding
-        if not isinstance(value, list):
-            binding.fail("model")
-            return binding
-        if len(value) > self.limit:
-            return Binding(too_many=True)
-        items: list[Item | None] = []
-        position = 0
-        while position < len(value):
-            raw = value[position]
-            if raw is None or raw is jsonnet.UNDEFINED:
-                items.append(None)
-            elif not isinstance(raw, jsonnet.Object):
-                binding.fail(f"model[{position}]")
-            else:
-                try:
-                    items.append(self._json_item(raw, position, binding))
-                except _ReaderBroke as broke:
-                    if self._reader_error(raw, broke.pair_index, position, len(value), binding):
-                        position += 1  # the error handling swallowed the next item too
-                    elif position + 1 >= len(value):
-                        break
-            position += 1
-        self._validate(items, binding)
-        binding.items = [NULL_ITEM if item is None else item for item in items]
-        return binding
-
-    @staticmethod
-    def _reader_error(
-        raw: jsonnet.Object, pair_index: int, position: int, count: int, binding: Binding
-    ) -> bool:
-        """Json.NET's recovery after its reader broke on a property value: the token after that
-        value is read again at the list level and fails too. Returns True if that token was the
-        start of the next item (which is then skipped)."""
-        if pair_index + 1 < len(raw.pairs):
-            binding.fail(f"model[{position}].{raw.pairs[pair_index + 1][0]}")
-            return False
-        if position + 1 < count:
-            binding.fail(f"model[{position + 1}]")
-            return True
-        binding.fail("model")
-        binding.fail("model")
-        return False
-
-    def _json_item(self, raw: jsonnet.Object, position: int, binding: Binding) -> Item:
-        number: int = 0
-        status: Status = 0
-        for index, (name, value) in enumerate(raw.pairs):
-            canonical = self.fields_by_lower.get(name.lower())
-            key = f"model[{position}].{name}"
-            if _has_bad_number(value):  # the reader itself fails, whatever the property
-                binding.fail(key)
-                raise _ReaderBroke(index)
-            if canonical == self.number_field:
-                found = self._json_number(value, key, index, binding)
-                if found is not None:
-                    number = found
-            elif canonical == self.status_field and value is not None:  # NullValueHandling.Ignore
-                bound = self._json_status(value)
-                if bound is None:
-                    binding.fail(key)
-                else:
-                    status = bound
-        return number, status
-
-    def _json_number(self, value: Any, key: str, index: int, binding: Binding) -> int | None:
-        if value is None:
-            return None
-        if value is jsonnet.UNDEFINED:
-            binding.fail(key)
-            return None
-        if isinstance(value, jsonnet.Number):
-            if value.kind == "int" and value.value is not None and INT32_MIN <= value.value <= INT32_MAX:
-                return value.value
-            if value.kind == "constant":
-                binding.fail(key)
-                return None
-            if value.kind == "int" and self.mutant is Mutant.OVERFLOW_500:
-                raise OverflowError("Value was either too large or too small for an Int32.")
-            binding.fail(key)
-            raise _ReaderBroke(index)
-        if isinstance(value, str) and self.mutant is not Mutant.JSON_NUMBER_STRING_REJECTED:
-            if value == "":
-                return None  # Json.NET reads an empty string as null
-            found = _dotnet_int(value, _DOTNET_INT)
-            if found is not None:
-                return found
-        binding.fail(key)
-        return None
-
-    def _json_status(self, value: Any) -> Status | None:
-        if isinstance(value, jsonnet.Number):
-            if value.kind != "int" or value.value is None or not -(2**63) <= value.value < 2**63:
-                return None
-            return self._status_of((value.value + 2**31) % 2**32 - 2**31)  # Int64 cast to Int32
-        if isinstance(value, str):
-            return self._parse_enum(value)
-        return None
 
     def _parse_enum(self, text: str) -> Status | None:
         """Enum.Parse(typeof(Statuses), text, ignoreCase: true), as StringEnumConverter calls it."""
@@ -367,14 +271,3 @@ def _dotnet_xml_int(text: str, mutant: Mutant | None) -> int:
             raise OverflowError("Value was either too large or too small for an Int32.")
         raise XmlUnreadable
     return number
-
-
-def _has_bad_number(value: Any) -> bool:
-    """A number token Json.NET's reader cannot parse (octal 08), anywhere in a value."""
-    if isinstance(value, jsonnet.Number):
-        return value.kind == "bad"
-    if isinstance(value, list):
-        return any(_has_bad_number(v) for v in value)
-    if isinstance(value, jsonnet.Object):
-        return any(_has_bad_number(v) for _, v in value.pairs)
-    return False

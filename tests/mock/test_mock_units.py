@@ -11,9 +11,11 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from storefeeder_mock import RunningMock, create_app, jsonnet, running_mock
+from storefeeder_mock import RunningMock, create_app, running_mock
+from storefeeder_mock import jsonreader as jr
 from storefeeder_mock import store as store_module
 from storefeeder_mock.codec import CodecError, decode_text, decode_xml, encode_local_name
+from storefeeder_mock.jsonreader import JsonReaderError, JsonTextReader
 from storefeeder_mock.media import Negotiator, parse_content_type
 from storefeeder_mock.seeding import generate
 from storefeeder_mock.spec import load_contract
@@ -61,27 +63,48 @@ def test_text_decoding_by_charset() -> None:
         decode_text(b"\xff[1]", "iso-8859-1")
 
 
+def tokens(text: str) -> list[tuple[int, object, str]]:
+    reader = JsonTextReader(text)
+    out = []
+    while reader.read():
+        out.append((reader.token, reader.value, reader.path))
+    return out
+
+
 def test_json_net_reader_leniency() -> None:
-    value = jsonnet.read("[{'a':1,b:0x1F,/*c*/ \"c\":010,},,NaN] trailing")
-    assert value == [
-        jsonnet.Object((("a", N(1)), ("b", N(31)), ("c", N(8)))),
-        None,
-        jsonnet.Number("constant"),
+    assert tokens("[{'a':1,b:0x1F,/*c*/ \"c\":010,},,NaN]")[:9] == [
+        (jr.START_ARRAY, None, ""),
+        (jr.START_OBJECT, None, "[0]"),
+        (jr.PROPERTY_NAME, "a", "[0].a"),
+        (jr.INTEGER, 1, "[0].a"),
+        (jr.PROPERTY_NAME, "b", "[0].b"),
+        (jr.INTEGER, 31, "[0].b"),
+        (jr.COMMENT, "c", "[0].b"),
+        (jr.PROPERTY_NAME, "c", "[0].c"),
+        (jr.INTEGER, 8, "[0].c"),
     ]
-    assert jsonnet.read("[1.5, 08, -0, 1e2]") == [
-        jsonnet.Number("float"),
-        jsonnet.Number("bad"),
-        N(0),
-        jsonnet.Number("float"),
-    ]
-    assert jsonnet.read(" /* nothing */ ") is None
-    for bad in ("[", "[1 2]", "{a 1}", "[" * 300 + "]" * 300, "'open", "[/* open", '["\\q"]', "tru"):
-        with pytest.raises(jsonnet.JsonSyntaxError):
-            jsonnet.read(bad)
 
 
-def N(value: int) -> jsonnet.Number:
-    return jsonnet.Number("int", value)
+def test_json_net_reader_errors_leave_it_where_json_net_does() -> None:
+    reader = JsonTextReader('[{"a":1.5,"b":x}]')
+    assert reader.read() and reader.read() and reader.read()
+    with pytest.raises(JsonReaderError):
+        reader.read_int32()  # 1.5 is consumed: the next read goes on
+    assert reader.read() and (reader.token, reader.value) == (jr.PROPERTY_NAME, "b")
+    for _ in range(2):  # an unexpected character stays where it is: every read fails again
+        with pytest.raises(JsonReaderError):
+            reader.read()
+
+
+def test_json_net_reader_never_runs_away() -> None:
+    for text in ("[" * 300, "[,,,", "{'a", "[1 2]", '"\\q"', "/*", "-", "\x00" * 10, "[08]"):
+        reader = JsonTextReader(text)
+        for _ in range(len(text) + 5):
+            try:
+                if not reader.read():
+                    break
+            except JsonReaderError:
+                continue
 
 
 def test_xml_decoder_refuses_dtds_and_depth() -> None:
