@@ -1,6 +1,6 @@
 """JSON and XML to and from plain Python values, hardened against hostile input.
 
-Reading: text by the request charset (JSON itself is read by binding.py and jsonnet.py); XML through
+Reading: text by the request charset (JSON itself is read by jsonreader.py); XML through
 expat with any DOCTYPE refused (so no entity can be declared: no billion laughs, no external
 entities), no parameter entities, no namespace-less surprises, and a depth and element-count
 limit. Every failure is a CodecError with a short reason; nothing here can raise anything else
