@@ -1,6 +1,6 @@
 """storefeeder_conformance: checks that a server keeps the StoreFeeder override contract.
 
-Layers, one direction: `checks` (named rules, each with one sentence and its source) use
+Layers, one direction: `checks` (named rules, each with one sentence, its basis and its source) use
 `strategies` (what to send) over `context`/`wire`/`bodies` (exact bytes, hardened XML); the
 `runner` picks the target, mode and fixtures, orders the checks, restores orders and reports;
 `cli` is the command. Public API: `run`, `RunConfig`, `all_checks`.
@@ -8,12 +8,13 @@ Layers, one direction: `checks` (named rules, each with one sentence and its sou
 
 from __future__ import annotations
 
-from .checks import Check, all_checks
+from .checks import Basis, Check, all_checks
 from .context import Mode
 from .report import CheckResult, Outcome, RunReport
 from .runner import ConfigError, EmbeddedOptions, RunConfig, run
 
 __all__ = [
+    "Basis",
     "Check",
     "CheckResult",
     "ConfigError",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from . import xmlread
+from . import framework, xmlread
 from .contract import XSI, Contract
 from .wire import Exchange
 
@@ -131,6 +131,51 @@ def results(contract: Contract, exchange: Exchange) -> list[Result]:
         return [_json_result(contract, raw, i) for i, raw in enumerate(value)]
     root = parse_xml(exchange)
     return [_xml_result(contract, node, i) for i, node in enumerate(root.children)]
+
+
+@dataclass(frozen=True, slots=True)
+class HttpErrorBody:
+    """An ASP.NET `HttpError` answer: its Message and ModelState (None when it has none).
+
+    XML writes the reasons of one key as one element whose text joins them with spaces, so an XML
+    ModelState value is a one-element list holding that text."""
+
+    message: str | None
+    model_state: dict[str, list[str]] | None
+    xml: bool
+
+    def reasons_equal(self, got: Sequence[str], want: Sequence[str]) -> bool:
+        """Whether a key's reasons as read are `want` (joined by spaces in XML)."""
+        return list(got) == ([" ".join(want)] if self.xml else list(want))
+
+
+def http_error(contract: Contract, exchange: Exchange) -> HttpErrorBody:
+    """The HttpError of an error answer, JSON or XML (keys decoded as XmlConvert.DecodeName does)."""
+    if is_json(_media_of(exchange)):
+        value = parse_json(exchange)
+        if not isinstance(value, Mapping):
+            raise BodyError(f"the error body is not a JSON object: {exchange.text()!r}")
+        message = value.get("Message")
+        raw_state = value.get("ModelState")
+        state: dict[str, list[str]] | None = None
+        if raw_state is not None:
+            if not isinstance(raw_state, Mapping) or not all(
+                isinstance(v, list) and all(isinstance(r, str) for r in v) for v in raw_state.values()
+            ):
+                raise BodyError(f"ModelState is not an object of string lists: {exchange.text()!r}")
+            state = {str(k): list(v) for k, v in raw_state.items()}
+        if message is not None and not isinstance(message, str):
+            raise BodyError(f"Message is not a string: {exchange.text()!r}")
+        return HttpErrorBody(message, state, xml=False)
+    root = parse_xml(exchange)
+    if root.tag != contract.error_root:
+        raise BodyError(f"the XML error's root is <{root.tag}>, not <{contract.error_root}>")
+    message_node = root.child("Message")
+    state_node = root.child("ModelState")
+    xml_state = None
+    if state_node is not None:
+        xml_state = {framework.decode_xml_name(c.tag): [c.text] for c in state_node.children}
+    return HttpErrorBody(None if message_node is None else message_node.text, xml_state, xml=True)
 
 
 def order_status(contract: Contract, exchange: Exchange) -> str:

@@ -3,7 +3,12 @@
     storefeeder-conformance run [--base-url URL] [--username U --password P --client-id C | --token T]
         [--order N ...] [--foreign-order N] [--mode safe|full] [--allow-writes] [--seed S]
         [--max-examples K] [--junit PATH] [--spec PATH] [--check NAME ...] [--skip NAME ...]
+        [--basis seed,framework,assumption]
     storefeeder-conformance --list-checks
+
+Every check has a basis: seed (the Help page says it), framework (ASP.NET Web API decides it) or
+assumption (StoreFeeder's own action code, which the project only assumes). Against a server off
+loopback only seed and framework checks run by default; assumption checks SKIP naming the assumption.
 
 Exit codes: 0 every check passed, 1 a check failed, 2 bad configuration, an unreachable server or
 refused credentials, 130 interrupted (orders restored first).
@@ -17,10 +22,19 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .checks import all_checks
+from .checks import Basis, all_checks, parse_bases
 from .context import Mode
 from .report import Console, Scrubber, write_junit
-from .runner import GUARD, GUARD_SENTENCE, ConfigError, EmbeddedOptions, RunConfig, run
+from .runner import (
+    GUARD,
+    GUARD_BASIS,
+    GUARD_SENTENCE,
+    GUARD_SOURCE,
+    ConfigError,
+    EmbeddedOptions,
+    RunConfig,
+    run,
+)
 from .tokens import CLIENT_ID_ENV, PASSWORD_ENV, USERNAME_ENV, Credentials
 from .wire import TOKEN_ENV
 
@@ -83,6 +97,12 @@ def _parser() -> argparse.ArgumentParser:
         help="report this check as skipped instead of running it (repeat): for a rule the real service "
         "may not share (see docs/fidelity.md)",
     )
+    run_p.add_argument(
+        "--basis",
+        metavar="LIST",
+        help="comma-separated bases to check: seed, framework, assumption (default: seed,framework off "
+        "loopback; all three against the embedded mock and on loopback)",
+    )
     run_p.add_argument("--mock-seed", type=int, help="embedded mock only: its seed (default: --seed)")
     run_p.add_argument(
         "--mock-mutant",
@@ -95,8 +115,16 @@ def _parser() -> argparse.ArgumentParser:
 def list_checks() -> str:
     lines = []
     for check in all_checks():
-        lines.append(f"{check.name}  [{check.group}]\n    {check.sentence}\n    source: {check.source}")
-    lines.append(f"{GUARD}  [run]\n    {GUARD_SENTENCE}\n    source: issue 4 (safe and full modes)")
+        entry = (
+            f"{check.name}  [{check.group}] basis: {check.basis.value}\n    {check.sentence}\n"
+            f"    source: {check.source}"
+        )
+        if check.basis is Basis.ASSUMPTION:
+            entry += f"\n    assumes: {check.assumption_text()} (docs/fidelity.md)"
+        lines.append(entry)
+    lines.append(
+        f"{GUARD}  [run] basis: {GUARD_BASIS.value}\n    {GUARD_SENTENCE}\n    source: {GUARD_SOURCE}"
+    )
     return "\n".join(lines)
 
 
@@ -128,6 +156,12 @@ def config_from(args: argparse.Namespace) -> RunConfig:
         raise ConfigError("--max-examples must be at least 1")
     if args.junit is not None:
         check_writable(args.junit)
+    basis = None
+    if args.basis is not None:
+        try:
+            basis = parse_bases(args.basis)
+        except ValueError as exc:
+            raise ConfigError(f"--basis: {exc}") from None
     return RunConfig(
         base_url=args.base_url,
         credentials=credentials,
@@ -141,6 +175,7 @@ def config_from(args: argparse.Namespace) -> RunConfig:
         spec=args.spec,
         select=args.check,
         skip=args.skip,
+        basis=basis,
         embedded=EmbeddedOptions(seed=args.mock_seed, mutant=args.mock_mutant),
     )
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import bodies
+from . import bodies, framework
 from .bodies import Result
 from .contract import GET_ORDER, OVERRIDE, Contract
 from .tokens import Issued, Tokens
@@ -203,7 +203,53 @@ class Context:
                 f"{what}: expected {expected}, got {exchange.status}: {exchange.text()}", exchange
             )
 
-    def expect_rejected(self, exchange: Exchange, before: Mapping[int, str], what: str) -> None:
-        """A whole-request rejection: the contract's 400, and no order changed."""
+    def expect_rejected(
+        self,
+        exchange: Exchange,
+        before: Mapping[int, str],
+        what: str,
+        *,
+        model_state: Mapping[str, Sequence[str]] | None = None,
+        keys: Sequence[str] = (),
+    ) -> None:
+        """A whole-request rejection: the contract's 400, and no order changed. With `model_state`
+        the answer must be ASP.NET's HttpError with exactly that ModelState (keys written with the
+        `model` prefix, whatever the action parameter is called); with `keys`, it must have those."""
         self.expect_status(exchange, self.contract.status_invalid, what)
+        if model_state is not None or keys:
+            self.expect_model_state(exchange, what, model_state, keys)
         self.expect_unchanged(before, exchange, f"{what} was rejected")
+
+    def expect_model_state(
+        self,
+        exchange: Exchange,
+        what: str,
+        model_state: Mapping[str, Sequence[str]] | None = None,
+        keys: Sequence[str] = (),
+    ) -> None:
+        """The 400 is `{"Message": "The request is invalid.", "ModelState": ...}` (HttpError.cs) with
+        exactly `model_state` and at least `keys` (normalised by framework.normalise_keys)."""
+        try:
+            error = bodies.http_error(self.contract, exchange)
+        except bodies.BodyError as exc:
+            raise CheckFailed(f"{what}: {exc}", exchange) from None
+        if error.message != framework.INVALID_MESSAGE:
+            raise CheckFailed(
+                f"{what}: HttpError Message {error.message!r}, expected {framework.INVALID_MESSAGE!r}",
+                exchange,
+            )
+        if error.model_state is None:
+            raise CheckFailed(f"{what}: the 400 has no ModelState: {exchange.text()}", exchange)
+        state, prefixes = framework.normalise_keys(error.model_state)
+        if len(prefixes) > 1:
+            raise CheckFailed(f"{what}: ModelState keys with different prefixes {sorted(prefixes)}", exchange)
+        if model_state is not None:
+            same = set(state) == set(model_state) and all(
+                error.reasons_equal(state[k], model_state[k]) for k in model_state
+            )
+            if not same:
+                want = {k: list(v) for k, v in model_state.items()}
+                raise CheckFailed(f"{what}: ModelState {error.model_state}, expected {want}", exchange)
+        missing = [k for k in keys if k not in state]
+        if missing:
+            raise CheckFailed(f"{what}: ModelState {error.model_state} lacks {missing}", exchange)

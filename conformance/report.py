@@ -31,6 +31,8 @@ class CheckResult:
     message: str = ""
     curl: str | None = None
     seconds: float = 0.0
+    basis: str = ""  # seed, framework or assumption (checks/registry.py)
+    source: str = ""
 
 
 @dataclass(slots=True)
@@ -48,6 +50,15 @@ class RunReport:
     @property
     def failed(self) -> list[str]:
         return [r.name for r in self.results if r.outcome is Outcome.FAIL]
+
+    def failures_by_basis(self) -> dict[str, int]:
+        """How many checks failed, per basis (in the order seed, framework, assumption)."""
+        order = ("seed", "framework", "assumption")
+        counts: dict[str, int] = {}
+        for r in self.results:
+            if r.outcome is Outcome.FAIL:
+                counts[r.basis] = counts.get(r.basis, 0) + 1
+        return {b: counts[b] for b in sorted(counts, key=lambda b: (order.index(b) if b in order else 9, b))}
 
     def closing_line(self) -> str:
         line = f"{self.count(Outcome.PASS)} passed, {self.count(Outcome.FAIL)} failed"
@@ -96,6 +107,8 @@ class Console:
     def result(self, result: CheckResult) -> None:
         label = {Outcome.PASS: "PASS", Outcome.FAIL: "FAIL", Outcome.SKIP: "SKIP"}[result.outcome]
         text = f"{label}  {result.name}"
+        if result.basis:
+            text += f" [{result.basis}]"
         if result.message:
             text += f": {result.message}"
         self.line(text)
@@ -119,15 +132,17 @@ def write_junit(report: RunReport, path: Path, scrub: Scrubber) -> None:
     for key, value in report.settings.items():
         ET.SubElement(properties, "property", {"name": key, "value": scrub(value)})
     for result in report.results:
+        classname = ".".join(p for p in ("conformance", result.basis, result.group) if p)
         case = ET.SubElement(
             suite,
             "testcase",
-            {
-                "classname": f"conformance.{result.group}",
-                "name": result.name,
-                "time": f"{result.seconds:.3f}",
-            },
+            {"classname": classname, "name": result.name, "time": f"{result.seconds:.3f}"},
         )
+        if result.basis:
+            case_properties = ET.SubElement(case, "properties")
+            ET.SubElement(case_properties, "property", {"name": "basis", "value": result.basis})
+            if result.source:
+                ET.SubElement(case_properties, "property", {"name": "source", "value": scrub(result.source)})
         if result.outcome is Outcome.FAIL:
             failure = ET.SubElement(case, "failure", {"message": scrub(result.message)})
             failure.text = scrub(result.message + ("\n" + result.curl if result.curl else ""))

@@ -27,7 +27,8 @@ from urllib.parse import urlsplit
 
 from . import bodies
 from . import contract as contract_module
-from .checks import Check, all_checks
+from .checks import RELIABLE, Basis, Check, all_checks
+from .checks.registry import CheckFunction
 from .context import CheckFailed, CheckSkipped, Context, Mode
 from .contract import CATALOGUE, Contract, ContractError
 from .report import CheckResult, Console, Outcome, RunReport, Scrubber
@@ -43,6 +44,8 @@ DEFAULT_FULL_WARNING = (
 )
 GUARD = "orders-left-as-found"
 GUARD_SENTENCE = "After the run every --order has the status it had before (full mode restores them)."
+GUARD_BASIS = Basis.SEED
+GUARD_SOURCE = "issue 4 (safe and full modes): the run's own writes, verified with GET /orders/{n}"
 
 
 class ConfigError(RuntimeError):
@@ -72,6 +75,7 @@ class RunConfig:
     spec: Path | None = None
     select: list[str] | None = None  # check names to run (default: all)
     skip: list[str] = field(default_factory=list)  # check names reported as skipped, not run
+    basis: frozenset[Basis] | None = None  # bases to check (default: by target, see resolve_bases)
     embedded: EmbeddedOptions = field(default_factory=EmbeddedOptions)
     max_token_wait: float = 15.0
 
@@ -116,6 +120,21 @@ def resolve_mode(config: RunConfig, target: Target) -> Mode:
             f"full mode makes real status changes; {target.base_url} is not loopback: add --allow-writes"
         )
     return mode
+
+
+def resolve_bases(config: RunConfig, target: Target) -> frozenset[Basis]:
+    """The bases this run checks: --basis, else every basis against the embedded mock and on loopback
+    (a local server is a mock or a twin, whose assumptions are the project's), else seed and framework
+    only: off loopback is the real service, whose action code the project only assumes."""
+    if config.basis is not None:
+        return config.basis
+    if target.embedded or is_loopback(target.base_url):
+        return frozenset(Basis)
+    return RELIABLE
+
+
+def basis_label(bases: frozenset[Basis]) -> str:
+    return ",".join(b.value for b in Basis if b in bases)
 
 
 def choose_embedded_orders(fixtures: dict[str, Any], contract: Contract) -> tuple[list[int], int]:
@@ -307,6 +326,33 @@ def _skipped(ctx: Context) -> str | None:
     raise CheckSkipped("skipped by --skip (where the real service may differ: see docs/fidelity.md)")
 
 
+def by_basis(chosen: Sequence[Check], bases: frozenset[Basis], defaulted: bool) -> list[Check]:
+    """The checks whose basis is not among `bases` report SKIP saying why (an assumption check
+    names its assumption) instead of running."""
+    out = []
+    for check in chosen:
+        if check.basis in bases or check.run is _skipped:
+            out.append(check)
+            continue
+        how = "the default off loopback" if defaulted else f"--basis {basis_label(bases)}"
+        if check.basis is Basis.ASSUMPTION:
+            reason = (
+                f"not checked ({how}): assumes {check.assumption_text()} (docs/fidelity.md), which "
+                "StoreFeeder's own action code decides; add --basis seed,framework,assumption to check it"
+            )
+        else:
+            reason = f"basis {check.basis.value} not selected ({how})"
+        out.append(replace(check, run=_not_selected(reason)))
+    return out
+
+
+def _not_selected(reason: str) -> CheckFunction:
+    def skip(ctx: Context) -> str | None:
+        raise CheckSkipped(reason)
+
+    return skip
+
+
 def run_check(ctx: Context, check: Check) -> CheckResult:
     ctx.rng = random.Random(f"{ctx.seed}:{check.name}")
     started = time.monotonic()
@@ -322,7 +368,15 @@ def run_check(ctx: Context, check: Check) -> CheckResult:
     except Exception as exc:  # a check that crashes has not shown the rule holds
         outcome, message = Outcome.FAIL, f"the check crashed: {type(exc).__name__}: {exc}"
     return CheckResult(
-        check.name, check.group, check.sentence, outcome, message, curl, time.monotonic() - started
+        check.name,
+        check.group,
+        check.sentence,
+        outcome,
+        message,
+        curl,
+        time.monotonic() - started,
+        basis=check.basis.value,
+        source=check.source,
     )
 
 
@@ -355,9 +409,12 @@ def run(
                 raise ConfigError(f"the server is unreachable: {exc}") from exc
             ctx.tokens.secrets.update(secrets)
             secrets = ctx.tokens.secrets  # grows as tokens are renewed
+            bases = resolve_bases(config, target)
+            chosen = by_basis(chosen, bases, defaulted=config.basis is None)
             report.settings = {
                 "base_url": target.base_url,
                 "mode": ctx.mode.value,
+                "basis": basis_label(bases),
                 "seed": str(config.seed),
                 "max_examples": str(config.max_examples),
                 "orders": " ".join(map(str, ctx.own)),
@@ -367,7 +424,8 @@ def run(
             console.line(
                 f"storefeeder-conformance: {where}{target.base_url}, {ctx.mode.value} mode, "
                 f"seed {config.seed}, "
-                f"{len(ctx.own)} orders{', foreign order' if ctx.foreign else ''}"
+                f"{len(ctx.own)} orders{', foreign order' if ctx.foreign else ''}, "
+                f"basis {basis_label(bases)}"
             )
             if config.mode is None and ctx.full and not target.embedded:
                 console.line(DEFAULT_FULL_WARNING)
@@ -381,6 +439,9 @@ def run(
         f"{report.requests + report.schemathesis_requests} requests "
         f"({report.schemathesis_requests} by Schemathesis) in {report.seconds:.1f} s"
     )
+    by = report.failures_by_basis()
+    if by:
+        console.line("failed by basis: " + ", ".join(f"{basis} {n}" for basis, n in by.items()))
     console.line(report.closing_line())
     return report
 
@@ -415,6 +476,16 @@ def _guard(ctx: Context, console: Console, report: RunReport) -> None:
         problems = [str(exc)]
     outcome = Outcome.FAIL if problems else Outcome.PASS
     message = "; ".join(problems) if problems else f"{len(ctx.own)} orders checked with GET"
-    result = CheckResult(GUARD, "run", GUARD_SENTENCE, outcome, message, None, time.monotonic() - started)
+    result = CheckResult(
+        GUARD,
+        "run",
+        GUARD_SENTENCE,
+        outcome,
+        message,
+        None,
+        time.monotonic() - started,
+        basis=GUARD_BASIS.value,
+        source=GUARD_SOURCE,
+    )
     report.results.append(result)
     console.result(result)

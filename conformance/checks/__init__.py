@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from . import auth, batch, media, properties, semantics, spec_driven, validation  # noqa: F401 - registers
-from .registry import GROUPS, REGISTRY, Check, check
+from . import (  # noqa: F401 - registers
+    auth,
+    batch,
+    media,
+    properties,
+    routing,
+    semantics,
+    spec_driven,
+    validation,
+)
+from .registry import GROUPS, REGISTRY, RELIABLE, Basis, Check, check, parse_bases
 
-__all__ = ["REGISTRY", "Check", "all_checks", "check"]
+__all__ = ["REGISTRY", "RELIABLE", "Basis", "Check", "all_checks", "check", "parse_bases"]
 
 
 def all_checks() -> list[Check]:

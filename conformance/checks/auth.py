@@ -11,9 +11,12 @@ from ..contract import CATALOGUE
 from ..tokens import Credentials
 from ..wire import Bearer, Exchange
 from .common import before_of, json_item, partly_verified
-from .registry import check
+from .registry import Basis, check
 
-FW_401 = "FW: 401 'Authorization has been denied for this request.' (openapi.yaml Unauthorized)"
+FW_401 = (
+    "FW: src/System.Web.Http/AuthorizeAttribute.cs, 401 'Authorization has been denied for this request.' "
+    "(openapi.yaml Unauthorized)"
+)
 
 
 def _denied(ctx: Context, bearer: Bearer | None, what: str) -> Exchange:
@@ -37,6 +40,7 @@ def _denied(ctx: Context, bearer: Bearer | None, what: str) -> Exchange:
     "missing-token-rejected",
     group="auth",
     sentence="A request without a bearer token gets 401 on every secured operation and changes nothing.",
+    basis=Basis.FRAMEWORK,
     source=FW_401,
 )
 def missing_token(ctx: Context) -> str | None:
@@ -48,6 +52,7 @@ def missing_token(ctx: Context) -> str | None:
     "wrong-token-rejected",
     group="auth",
     sentence="A made-up or tampered bearer token gets 401 on every secured operation and changes nothing.",
+    basis=Basis.FRAMEWORK,
     source=FW_401,
 )
 def wrong_token(ctx: Context) -> str | None:
@@ -66,6 +71,7 @@ def wrong_token(ctx: Context) -> str | None:
     "expired-token-rejected",
     group="auth",
     sentence="A token past its expires_in gets 401 and changes nothing.",
+    basis=Basis.FRAMEWORK,
     source=FW_401 + "; OWIN token expiry (expires_in)",
 )
 def expired_token(ctx: Context) -> str | None:
@@ -89,7 +95,9 @@ def expired_token(ctx: Context) -> str | None:
     "unauthorized-carries-bearer-challenge",
     group="auth",
     sentence="A 401 answer carries WWW-Authenticate naming the Bearer scheme.",
-    source="openapi.yaml Unauthorized headers (WWW-Authenticate); FW/RFC 6750",
+    basis=Basis.FRAMEWORK,
+    source="FW: OWIN bearer authentication's challenge through Web API's HostAuthenticationFilter "
+    "(src/System.Web.Http.Owin/HostAuthenticationFilter.cs), RFC 6750; openapi.yaml Unauthorized headers",
 )
 def challenge(ctx: Context) -> None:
     c = ctx.contract
@@ -104,7 +112,9 @@ def challenge(ctx: Context) -> None:
     "bad-credentials-rejected",
     group="auth",
     sentence="POST /Token with unknown credentials gets 400 with error invalid_grant and no token.",
-    source="FW: OWIN password grant (openapi.yaml createToken 400 TokenError)",
+    basis=Basis.FRAMEWORK,
+    source="FW: OWIN password grant, aspnet/AspNetKatana OAuthAuthorizationServerHandler.cs "
+    "(openapi.yaml createToken 400 TokenError)",
 )
 def bad_credentials(ctx: Context) -> None:
     made_up = Credentials(

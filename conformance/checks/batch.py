@@ -6,8 +6,16 @@ from typing import Any
 
 from .. import bodies
 from ..context import CheckFailed, Context, Item
-from .common import before_of, expect_echo, json_item, partly_verified, xml_item
-from .registry import check
+from .common import (
+    XML_UNREADABLE,
+    before_of,
+    expect_echo,
+    json_item,
+    partly_verified,
+    pattern_failure,
+    xml_item,
+)
+from .registry import Basis, check
 
 LIMIT = "seed: 'You can only update up to 50 orders at once' (openapi.yaml maxItems)"
 
@@ -30,6 +38,7 @@ def _valid_batch(ctx: Context, size: int) -> list[Item]:
     "batch-limit-50-processed",
     group="batch",
     sentence="A batch of 50 valid items is processed: 200 with one result per item.",
+    basis=Basis.SEED,
     source=LIMIT,
 )
 def batch_50(ctx: Context) -> None:
@@ -44,7 +53,10 @@ def batch_50(ctx: Context) -> None:
     "batch-limit-51-rejected",
     group="batch",
     sentence="A batch of 51 VALID items is rejected with 400 and none of them is applied (checked with GET).",
-    source=LIMIT + "; assumption: 400 like any model validation failure (docs/fidelity.md)",
+    basis=Basis.ASSUMPTION,
+    source=LIMIT + "; the status and that nothing is applied are action code (FormatterParameterBinding.cs "
+    "validates the body by type, not its length)",
+    assumes=("More than 50 items",),
 )
 def batch_51(ctx: Context) -> str | None:
     items = _valid_batch(ctx, ctx.contract.batch_max + 1)
@@ -60,8 +72,10 @@ def batch_51(ctx: Context) -> str | None:
     group="batch",
     sentence="An empty batch is valid and answers 200 with an empty list "
     "(JSON [] and an empty XML collection).",
-    source="openapi.yaml minItems: 0; docs/fidelity.md "
-    "(assumption: an empty collection binds, nothing to do)",
+    basis=Basis.ASSUMPTION,
+    source="openapi.yaml minItems: 0; FW: an empty collection binds (no ModelState error); what the "
+    "action answers to it is its own code",
+    assumes=("Empty array",),
 )
 def empty_batch(ctx: Context) -> None:
     if ctx.contract.batch_min > 0:
@@ -80,8 +94,10 @@ def empty_batch(ctx: Context) -> None:
     group="batch",
     sentence="A batch rejected with 400 for one invalid item (placed first, between or last among real "
     "transitions of own orders; JSON and XML) applies none of its valid items (checked with GET; full mode).",
-    source="openapi.yaml operation description ('gets 400 and nothing in the batch is applied'); "
-    "FW: model validation runs before the action",
+    basis=Basis.FRAMEWORK,
+    source="FW: binding and validation run before the action (src/System.Web.Http/ModelBinding/"
+    "FormatterParameterBinding.cs), which then gets an invalid ModelState and answers its HttpError; "
+    "shared/reference/aspnet-webapi-behaviour.md; openapi.yaml operation description",
 )
 def rejected_applies_nothing(ctx: Context) -> None:
     ctx.require_full(
@@ -96,8 +112,13 @@ def rejected_applies_nothing(ctx: Context) -> None:
         json_items: list[Any] = [json_item(ctx, n, s) for n, s in valid]
         json_items.insert(at, json_item(ctx, 0, valid[0][1]))
         exchange = ctx.put(bodies.json_body(json_items), c.json_types[0], accept=c.json_types[0])
-        ctx.expect_rejected(exchange, before, f"a JSON batch with OrderNumber 0 at {at}")
-        xml_items = [xml_item(ctx, str(n), s) for n, s in valid]
-        xml_items.insert(at, xml_item(ctx, f"0{valid[0][0]}", valid[0][1]))
-        exchange = ctx.put(bodies.xml_body(c, xml_items), c.xml_types[0], accept=c.json_types[0])
-        ctx.expect_rejected(exchange, before, f"an XML batch with a leading-zero OrderNumber at {at}")
+        zero = pattern_failure(ctx, index=at)
+        ctx.expect_rejected(exchange, before, f"a JSON batch with OrderNumber 0 at {at}", model_state=zero)
+        for bad, what, expected in (
+            ("0", "OrderNumber 0", zero),
+            ("", "a blank OrderNumber", XML_UNREADABLE),
+        ):
+            xml_items = [xml_item(ctx, str(n), s) for n, s in valid]
+            xml_items.insert(at, xml_item(ctx, bad, valid[0][1]))
+            exchange = ctx.put(bodies.xml_body(c, xml_items), c.xml_types[0], accept=c.json_types[0])
+            ctx.expect_rejected(exchange, before, f"an XML batch with {what} at {at}", model_state=expected)

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .. import bodies, xmlread
-from ..context import CheckFailed, Context, Item
-from ..contract import CATALOGUE, Contract
+from .. import bodies, framework, xmlread
+from ..context import CheckFailed, Context
+from ..contract import CATALOGUE, OVERRIDE, Contract
 from ..wire import Exchange
-from .common import before_of, expect_echo, partly_verified
-from .registry import check
+from .common import accept_as, before_of, expect_echo, partly_verified, safe_items
+from .registry import Basis, check
 
 FORMATS = (
     "seed: Request Formats and Response Formats (application/json, text/json, application/xml, text/xml)"
 )
 XML_SHAPE = "seed: XML samples (.NET XmlSerializer); openapi.yaml xml.name and property order"
-
-
-def _safe_items(ctx: Context) -> list[Item]:
-    """Items that change nothing: own orders to their own status, and a missing order."""
-    items: list[Item] = [(n, ctx.own[n]) for n in ctx.movable()[:1]]
-    return [*items, (ctx.absent[0], ctx.overridable[0])]
+NEGOTIATION = (
+    "FW: src/System.Net.Http.Formatting/Formatting/DefaultContentNegotiator.cs (Accept, then the request's "
+    "media type, then the first formatter that can write the type; never 406 by default)"
+)
 
 
 def _xml(exchange: Exchange, what: str) -> xmlread.Element:
@@ -37,7 +35,7 @@ def _xml_answers(ctx: Context) -> list[tuple[str, Exchange, xmlread.Element]]:
     c = ctx.contract
     out = []
     for media in c.xml_types:
-        exchange = ctx.put_items(_safe_items(ctx), c.json_types[0], accept=media)
+        exchange = ctx.put_items(safe_items(ctx), c.json_types[0], accept=media)
         ctx.expect_status(exchange, 200, f"override answered in {media}")
         out.append(("override results", exchange, _xml(exchange, "override results")))
         catalogue = ctx.send("GET", c.op(CATALOGUE).path, accept=media, bearer=ctx.bearer())
@@ -54,11 +52,12 @@ def _xml_answers(ctx: Context) -> list[tuple[str, Exchange, xmlread.Element]]:
     "request-media-types-accepted",
     group="media",
     sentence="Each of the four request media types (with or without charset) is accepted and read alike.",
+    basis=Basis.SEED,
     source=FORMATS,
 )
 def request_types(ctx: Context) -> None:
     c = ctx.contract
-    items = _safe_items(ctx)
+    items = safe_items(ctx)
     for media in c.op("overrideOrderStatuses").request_media:
         for content_type in (media, f"{media}; charset=utf-8"):
             body = bodies.override_body(c, media, items)
@@ -72,11 +71,12 @@ def request_types(ctx: Context) -> None:
     group="media",
     sentence="For each request type x each Accept type (16 pairs) the answer is in the Accept type, "
     "says so in Content-Type, and reads correctly.",
-    source=FORMATS + "; FW: content negotiation by Accept",
+    basis=Basis.FRAMEWORK,
+    source=NEGOTIATION + "; " + FORMATS,
 )
 def response_types(ctx: Context) -> None:
     c = ctx.contract
-    items = _safe_items(ctx)
+    items = safe_items(ctx)
     for media in c.op("overrideOrderStatuses").request_media:
         for accept in c.op("overrideOrderStatuses").success_media:
             exchange = ctx.put(bodies.override_body(c, media, items), media, accept=accept)
@@ -91,9 +91,11 @@ def response_types(ctx: Context) -> None:
 @check(
     "unsupported-content-type-rejected",
     group="media",
-    sentence="A body sent with a Content-Type outside the four (text/plain, form, octet-stream) gets 415 "
-    "and changes nothing.",
-    source="openapi.yaml 415 UnsupportedMediaType; FW: no formatter for the media type",
+    sentence="A body sent as text/plain or application/octet-stream, or without a Content-Type, gets 415 "
+    "with the framework's message naming the media type, and changes nothing.",
+    basis=Basis.FRAMEWORK,
+    source="FW: src/System.Web.Http/ModelBinding/FormatterParameterBinding.cs (no formatter reads the "
+    "media type: UnsupportedMediaType, UnsupportedMediaTypeNoContentType); openapi.yaml 415",
 )
 def unsupported_type(ctx: Context) -> str | None:
     c = ctx.contract
@@ -101,17 +103,109 @@ def unsupported_type(ctx: Context) -> str | None:
     before = before_of(ctx, [probe])
     json_body = bodies.override_body(c, c.json_types[0], [probe])
     xml_body = bodies.override_body(c, c.xml_types[0], [probe])
-    cases = [
-        (json_body, "text/plain"),
-        (xml_body, "text/plain"),
-        (json_body, "application/x-www-form-urlencoded"),
-        (xml_body, "application/octet-stream"),
+    unsupported = framework.UNSUPPORTED_MEDIA.format
+    cases: list[tuple[bytes, str | None, str, str]] = [
+        (json_body, "text/plain", c.json_types[0], unsupported(media="text/plain")),
+        (xml_body, "text/plain", c.xml_types[0], unsupported(media="text/plain")),
+        (
+            xml_body,
+            "application/octet-stream",
+            c.json_types[0],
+            unsupported(media="application/octet-stream"),
+        ),
+        (json_body, None, c.json_types[0], framework.NO_CONTENT_TYPE),
     ]
-    for body, content_type in cases:
-        exchange = ctx.put(body, content_type, accept=c.json_types[0])
-        ctx.expect_status(exchange, c.status_unsupported, f"a body sent as {content_type}")
-        ctx.expect_unchanged(before, exchange, f"a {content_type} body was refused")
+    for body, content_type, accept, message in cases:
+        what = f"a body sent as {content_type or 'no Content-Type'}"
+        exchange = ctx.put(body, content_type, accept=accept)
+        ctx.expect_status(exchange, c.status_unsupported, what)
+        _expect_message(ctx, exchange, what, message)
+        ctx.expect_unchanged(before, exchange, f"{what} was refused")
     return partly_verified(ctx, "the 415", "that nothing changes")
+
+
+def _expect_message(ctx: Context, exchange: Exchange, what: str, message: str) -> None:
+    """The answer is an HttpError with exactly this Message (JSON or XML, as negotiated)."""
+    try:
+        error = bodies.http_error(ctx.contract, exchange)
+    except bodies.BodyError as exc:
+        raise CheckFailed(f"{what}: {exc}", exchange) from None
+    if error.message != message:
+        raise CheckFailed(f"{what}: Message {error.message!r}, expected {message!r}", exchange)
+
+
+@check(
+    "form-body-binds-like-empty-batch",
+    group="media",
+    sentence="A body sent as application/x-www-form-urlencoded without indexed fields binds an empty list: "
+    "it is answered exactly as an empty JSON batch is, and changes nothing.",
+    basis=Basis.FRAMEWORK,
+    source="FW: src/System.Net.Http.Formatting/Formatting/FormUrlEncodedMediaTypeFormatter.cs and "
+    "JQueryMvcFormUrlEncodedFormatter (the form formatters read a List<T> they cannot fill as an empty "
+    "one); shared/reference/aspnet-webapi-behaviour.md 'Content negotiation and media types'",
+)
+def form_body(ctx: Context) -> str | None:
+    c = ctx.contract
+    media = c.json_types[0]
+    probe = ctx.probe_item()
+    before = before_of(ctx, [probe])
+    empty = ctx.put(bodies.json_body([]), media, accept=media)
+    number, status = probe
+    forms = [
+        bodies.override_body(c, media, [probe]),
+        f"{c.number_field}={number}&{c.status_field}={status}".encode(),
+    ]
+    for body in forms:
+        exchange = ctx.put(body, "application/x-www-form-urlencoded", accept=media)
+        if (exchange.status, exchange.content) != (empty.status, empty.content):
+            raise CheckFailed(
+                f"a form body got {exchange.status} {exchange.text()!r}; an empty batch gets "
+                f"{empty.status} {empty.text()!r}",
+                exchange,
+            )
+        ctx.expect_unchanged(before, exchange, "a form body binds an empty list")
+    return partly_verified(ctx, "the answer", "that nothing changes")
+
+
+@check(
+    "any-request-charset-accepted",
+    group="media",
+    sentence="A request whose Content-Type names a charset the formatters do not have (iso-8859-1, an "
+    "unknown one) is read as UTF-8 like one without: never 415 or 400 for the charset.",
+    basis=Basis.FRAMEWORK,
+    source="FW: src/System.Net.Http.Formatting/Formatting/MediaTypeFormatter.cs (SelectCharacterEncoding "
+    "falls back to the first supported encoding, UTF-8); shared/reference/aspnet-webapi-behaviour.md",
+)
+def any_charset(ctx: Context) -> None:
+    c = ctx.contract
+    items = safe_items(ctx)
+    sent = []
+    for i, media in enumerate(c.op(OVERRIDE).request_media):
+        charset = ("iso-8859-1", "x-conformance-unknown")[i % 2]
+        sent.append((bodies.override_body(c, media, items), f"{media}; charset={charset}"))
+    accept_as(ctx, sent, items, "a request charset the formatters lack")
+
+
+@check(
+    "unacceptable-accept-answered-in-request-type",
+    group="media",
+    sentence="An Accept no formatter can serve (image/png) is not refused with 406: the answer is 200 in the "
+    "request's own media type.",
+    basis=Basis.FRAMEWORK,
+    source=NEGOTIATION,
+)
+def unacceptable_accept(ctx: Context) -> None:
+    c = ctx.contract
+    items = safe_items(ctx)
+    for media in c.op(OVERRIDE).request_media:
+        exchange = ctx.put(bodies.override_body(c, media, items), media, accept="image/png")
+        if exchange.status == 200 and exchange.media_type != media:
+            raise CheckFailed(
+                f"a {media} body with Accept image/png was answered as {exchange.media_type or '(none)'}",
+                exchange,
+            )
+        results = ctx.results(exchange, f"a {media} body with Accept image/png")
+        expect_echo(ctx, items, results, exchange)
 
 
 def _expect_names(c: Contract, what: str, exchange: Exchange, root: xmlread.Element) -> None:
@@ -134,6 +228,7 @@ def _expect_names(c: Contract, what: str, exchange: Exchange, root: xmlread.Elem
     group="media",
     sentence="XML answers use the XmlSerializer names: ArrayOf<Type> roots, items named after the type, "
     "<Error> for errors.",
+    basis=Basis.SEED,
     source=XML_SHAPE,
 )
 def xml_names(ctx: Context) -> None:
@@ -153,6 +248,7 @@ def xml_names(ctx: Context) -> None:
     "xml-namespace-declarations",
     group="media",
     sentence="XML roots declare xmlns:xsd and xmlns:xsi as the seed does, and no element is in a namespace.",
+    basis=Basis.SEED,
     source=XML_SHAPE + " (the xmlns declarations of the samples)",
 )
 def xml_namespaces(ctx: Context) -> None:
@@ -178,6 +274,7 @@ def _in_order(children: Sequence[str], fields: Sequence[str]) -> bool:
     group="media",
     sentence="Children of XML items come in the contract's property order "
     "(results: Success, Error, OrderNumber, OrderStatus).",
+    basis=Basis.SEED,
     source=XML_SHAPE + "; seed: the XML sample's order differs from the JSON sample's",
 )
 def xml_order(ctx: Context) -> None:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from .. import bodies, model, strategies
 from ..context import CheckFailed, Context, Item
 from .common import before_of, json_item, partly_verified, xml_item
-from .registry import check
+from .registry import Basis, check
 
 
 def _settings(ctx: Context) -> settings:
@@ -56,8 +56,11 @@ def _find_failure(exc: BaseException) -> CheckFailed | None:
     group="properties",
     sentence="For random batches of own, missing and foreign orders and random statuses, in random media "
     "types, the results (and, in full mode, the stored statuses) are what the per-item rules say.",
-    source="seed (per-item texts, Success/Error), openapi.yaml operation description, "
-    "GET /order-status flags",
+    basis=Basis.ASSUMPTION,
+    source="seed (per-item texts, Success/Error), GET /order-status flags; the order in which the "
+    "per-item rules apply, and that an own order sent its own status succeeds (every safe-mode batch "
+    "sends one), are action code",
+    assumes=("Order of per-item rules", "Override to the current status"),
 )
 def results_match_model(ctx: Context) -> str | None:
     media = strategies.media_types(ctx)
@@ -88,7 +91,10 @@ def results_match_model(ctx: Context) -> str | None:
     sentence="A random valid batch with one invalid item at a random place (JSON or XML) is rejected "
     "with 400 "
     "and nothing in it is applied.",
-    source="openapi.yaml operation description; FW: model validation runs before the action",
+    basis=Basis.FRAMEWORK,
+    source="FW: binding and validation run before the action (FormatterParameterBinding.cs); the invalid "
+    "items are only those the framework refuses (strategies.invalid_json_items/invalid_xml_items); "
+    "shared/reference/aspnet-webapi-behaviour.md",
 )
 def invalid_item_anywhere(ctx: Context) -> str | None:
     c = ctx.contract

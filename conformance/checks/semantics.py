@@ -7,7 +7,7 @@ from ..bodies import Result
 from ..context import CheckFailed, CheckSkipped, Context, Item
 from ..wire import Exchange
 from .common import before_of, expect_echo
-from .registry import check
+from .registry import Basis, check
 
 SEED = "seed: response sample and field descriptions (PUT orders/override-order-statuses Help page)"
 
@@ -54,6 +54,7 @@ def send_mixed(ctx: Context) -> tuple[list[Item], list[Result], Exchange]:
     "one-result-per-item",
     group="semantics",
     sentence="Every request item gets exactly one result echoing its OrderNumber and OrderStatus.",
+    basis=Basis.SEED,
     source=SEED + "; openapi.yaml 200 description",
 )
 def one_result_per_item(ctx: Context) -> None:
@@ -65,7 +66,9 @@ def one_result_per_item(ctx: Context) -> None:
     "results-in-request-order",
     group="semantics",
     sentence="Results come in request order (stricter than one-per-item).",
+    basis=Basis.ASSUMPTION,
     source="assumption: the seed sample answers items in order (docs/fidelity.md)",
+    assumes=("One result per item, in request order",),
 )
 def results_in_order(ctx: Context) -> None:
     items, results, exchange = send_mixed(ctx)
@@ -78,6 +81,7 @@ def results_in_order(ctx: Context) -> None:
     "error-implies-success-false",
     group="semantics",
     sentence="A result that carries an Error has Success false.",
+    basis=Basis.SEED,
     source="seed: 'Success will always be false if an error is returned'",
 )
 def error_implies_failure(ctx: Context) -> None:
@@ -91,7 +95,9 @@ def error_implies_failure(ctx: Context) -> None:
     "failure-carries-error",
     group="semantics",
     sentence="A result with Success false carries a non-empty Error.",
+    basis=Basis.ASSUMPTION,
     source="assumption: every failure in the seed sample carries one (docs/fidelity.md)",
+    assumes=("Success false implies an Error",),
 )
 def failure_has_error(ctx: Context) -> None:
     _, results, exchange = send_mixed(ctx)
@@ -108,10 +114,13 @@ def failure_has_error(ctx: Context) -> None:
     group="semantics",
     sentence="An order that does not exist fails per item with the seed's exact text "
     "('Order doesnt exist or you do not have permission to access it.').",
+    basis=Basis.SEED,
     source=SEED + " (openapi.yaml x-storefeeder-item-errors)",
 )
 def missing_order(ctx: Context) -> None:
-    items = [(n, ctx.rng.choice(list(ctx.catalogue))) for n in ctx.absent[:3]]
+    # Targets a user may override to: with a refused one the text would also depend on which
+    # per-item rule the service checks first (an assumption, docs/fidelity.md).
+    items = [(n, ctx.rng.choice(ctx.overridable)) for n in ctx.absent[:3]]
     exchange = ctx.put_items(items)
     results = ctx.results(exchange, "missing orders")
     expect_echo(ctx, items, results, exchange)
@@ -124,6 +133,7 @@ def missing_order(ctx: Context) -> None:
     "foreign-order-same-failure-as-missing",
     group="semantics",
     sentence="Another account's order fails exactly like a missing one (same Success and Error: no oracle).",
+    basis=Basis.SEED,
     source=SEED + ": one text for 'doesnt exist' and 'no permission'",
 )
 def foreign_like_missing(ctx: Context) -> None:
@@ -153,7 +163,10 @@ def foreign_like_missing(ctx: Context) -> None:
     "get-foreign-order-not-found",
     group="semantics",
     sentence="GET /orders/{n} of another account's order answers like a missing order (404, same message).",
-    source="openapi.yaml GET /orders/{ordernumber} 404 (assumption: keeps the no-oracle rule)",
+    basis=Basis.ASSUMPTION,
+    source="openapi.yaml GET /orders/{ordernumber} 404; what the action answers for another account's "
+    "order is its own code (the project's choice keeps the no-oracle rule)",
+    assumes=("Missing or foreign order on GET",),
 )
 def get_foreign(ctx: Context) -> None:
     foreign = ctx.require_foreign()
@@ -170,6 +183,7 @@ def get_foreign(ctx: Context) -> None:
     group="semantics",
     sentence="A target whose UserCanOverrideToStatus is false fails per item with the seed's text "
     "and changes nothing.",
+    basis=Basis.SEED,
     source=SEED + " (PendingWaitingAllStock sample); GET /order-status UserCanOverrideToStatus",
 )
 def not_overridable(ctx: Context) -> str | None:
@@ -206,7 +220,9 @@ def not_overridable(ctx: Context) -> str | None:
     "override-to-current-status-succeeds",
     group="semantics",
     sentence="Overriding an order to the status it already has succeeds (idempotent) and changes nothing.",
+    basis=Basis.ASSUMPTION,
     source="assumption: an override sets a status, so setting the same one is a success (docs/fidelity.md)",
+    assumes=("Override to the current status",),
 )
 def same_status(ctx: Context) -> None:
     orders = ctx.require_movable(1)[:3]
@@ -224,6 +240,7 @@ def same_status(ctx: Context) -> None:
     "success-visible-through-get",
     group="semantics",
     sentence="A successful override is stored: GET /orders/{n} then shows the new status.",
+    basis=Basis.SEED,
     source=SEED + " ('Success: Whether the action was successful'); GET /orders/{ordernumber}",
 )
 def success_persists(ctx: Context) -> None:
@@ -249,7 +266,9 @@ def success_persists(ctx: Context) -> None:
     "duplicates-each-get-a-result",
     group="semantics",
     sentence="An order listed twice in one batch gets two results, one per item.",
-    source="openapi.yaml 200 description 'One result per request item'",
+    basis=Basis.SEED,
+    source=SEED + ": a result per request item (docs/fidelity.md 'Duplicates in one request'); "
+    "openapi.yaml 200 description",
 )
 def duplicates(ctx: Context) -> None:
     items: list[Item] = []
@@ -267,7 +286,10 @@ def duplicates(ctx: Context) -> None:
     "locked-status-cannot-be-left",
     group="semantics",
     sentence="An order in a status the contract marks as one that cannot be left fails per item and stays.",
-    source="openapi.yaml x-storefeeder-statuses leavable: false (support article: Awaiting Payment)",
+    basis=Basis.ASSUMPTION,
+    source="openapi.yaml x-storefeeder-statuses leavable: false (support article: an Awaiting Payment order "
+    "can no longer be changed by hand); that the API refuses it, and with that text, is action code",
+    assumes=("Statuses an order cannot leave",),
 )
 def locked(ctx: Context) -> None:
     locked_names = {s for s, ok in ctx.contract.leavable.items() if not ok}

@@ -5,9 +5,12 @@ from __future__ import annotations
 from .. import schemathesis_bridge
 from ..context import CheckFailed, Context
 from ..contract import CATALOGUE, GET_ORDER, OVERRIDE, TOKEN
-from .registry import check
+from .registry import Basis, check
 
-SOURCE = "openapi.yaml, through Schemathesis (examples, coverage and fuzzing phases; positive and negative)"
+SOURCE = (
+    "openapi.yaml, through Schemathesis (examples, coverage and fuzzing phases; positive and negative); "
+    "request bodies the framework binds beyond the canonical schema are not judged (schemathesis_bridge)"
+)
 CACHE_KEY = "schemathesis"
 
 
@@ -64,7 +67,8 @@ def _sentence(what: str) -> str:
     "schemathesis-override-order-statuses",
     group="schemathesis",
     sentence=_sentence("PUT orders/override-order-statuses"),
-    source=SOURCE,
+    basis=Basis.SEED,
+    source="seed (the Help page's types and formats); " + SOURCE,
 )
 def st_override(ctx: Context) -> str:
     return _judge(ctx, OVERRIDE)
@@ -74,7 +78,8 @@ def st_override(ctx: Context) -> str:
     "schemathesis-get-order",
     group="schemathesis",
     sentence=_sentence("GET orders/{ordernumber}"),
-    source=SOURCE,
+    basis=Basis.SEED,
+    source="StoreFeeder's Help page of GET orders/{ordernumber} (DOC in docs/fidelity.md); " + SOURCE,
 )
 def st_get_order(ctx: Context) -> str:
     return _judge(ctx, GET_ORDER)
@@ -84,12 +89,19 @@ def st_get_order(ctx: Context) -> str:
     "schemathesis-get-order-statuses",
     group="schemathesis",
     sentence=_sentence("GET order-status"),
-    source=SOURCE,
+    basis=Basis.SEED,
+    source="StoreFeeder's Help page of GET order-status (DOC in docs/fidelity.md); " + SOURCE,
 )
 def st_catalogue(ctx: Context) -> str:
     return _judge(ctx, CATALOGUE)
 
 
-@check("schemathesis-create-token", group="schemathesis", sentence=_sentence("POST Token"), source=SOURCE)
+@check(
+    "schemathesis-create-token",
+    group="schemathesis",
+    sentence=_sentence("POST Token"),
+    basis=Basis.FRAMEWORK,
+    source="FW: OWIN's token endpoint (aspnet/AspNetKatana OAuthAuthorizationServerHandler.cs); " + SOURCE,
+)
 def st_token(ctx: Context) -> str:
     return _judge(ctx, TOKEN)

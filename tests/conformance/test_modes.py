@@ -4,7 +4,7 @@ after a failing check or an interrupt; the mode defaults and refusals."""
 from __future__ import annotations
 
 import pytest
-from storefeeder_conformance import ConfigError, Mode, Outcome, run
+from storefeeder_conformance import Basis, ConfigError, Mode, Outcome, run
 from storefeeder_conformance.checks import Check
 from storefeeder_conformance.context import CheckFailed, Context
 from storefeeder_conformance.runner import DEFAULT_FULL_WARNING, RunConfig, Target, is_loopback, resolve_mode
@@ -56,7 +56,7 @@ def _failing(ctx: Context) -> None:
 
 def _check(name: str, func: object) -> Check:
     assert callable(func)
-    return Check(name=name, group="semantics", sentence="test", source="test", run=func)
+    return Check(name=name, group="semantics", sentence="test", basis=Basis.SEED, source="test", run=func)
 
 
 @pytest.mark.storefeeder_mock(seed=4)

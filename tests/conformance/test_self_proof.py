@@ -18,12 +18,9 @@ SHORT_TOKENS = 1.0
 EXPECTED: dict[str, set[str]] = {
     "batch-limit-51": {"batch-limit-51-rejected"},
     "order-number-zero": {"order-number-zero-rejected"},
-    "xml-leading-zero": {
-        "xml-order-number-leading-zero-rejected",
-        "xml-order-number-sign-rejected",
-        "xml-order-number-blank-rejected",
-    },
-    "json-string-order-number": {"order-number-numeric-string-rejected"},
+    "json-number-string-rejected": {"json-order-number-string-binds"},
+    "xml-number-strict": {"xml-order-number-xmlconvert-forms-bind"},
+    "status-case-sensitive": {"json-status-name-any-case-binds"},
     "unknown-status-accepted": {"unknown-status-rejected"},
     "success-with-error": {"error-implies-success-false"},
     "error-missing-on-failure": {"failure-carries-error"},

@@ -3,6 +3,7 @@ the per-item model and the steering of generated requests."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -239,15 +240,51 @@ def test_foreign_order_only_ever_gets_refused_targets(
     assert bool(foreign_targets) == bool(ctx.not_overridable)
 
 
-def test_invalid_json_items_leave_numeric_strings_to_their_own_check(c: contract_module.Contract) -> None:
-    """A numeric-string OrderNumber is the skippable `order-number-numeric-string-rejected` rule."""
+def test_invalid_json_items_are_only_what_the_framework_refuses(c: contract_module.Contract) -> None:
+    """No generated "invalid" JSON item is one ASP.NET binds: no number string (Json.NET reads
+    "1001"), no status name in another case or a numeric id, no item without OrderStatus (bound as
+    0, it reaches the action)."""
     ctx = _context(c, Mode.FULL, CATALOGUES["with-refused"])
-    numbers: list[object] = []
+    items: list[dict[str, object]] = []
 
-    @settings(max_examples=300, database=None, derandomize=True)
+    @settings(max_examples=400, database=None, derandomize=True)
     @given(item=strategies.invalid_json_items(ctx))
     def collect(item: dict[str, object]) -> None:
-        numbers.append(item.get(c.number_field))
+        items.append(item)
 
     collect()
-    assert not [n for n in numbers if isinstance(n, str)]
+    known = {s.lower() for s in (*ctx.catalogue, *c.status_names)}
+    for item in items:
+        number, status = item.get(c.number_field), item.get(c.status_field)
+        assert c.status_field in item, item
+        assert not isinstance(number, str), item
+        assert isinstance(status, str), item
+        bad_number = c.number_field not in item or not (
+            type(number) is int and c.number_min <= number <= c.number_max
+        )
+        bad_status = status.strip().lower() not in known and not status[:1].isdigit()
+        assert bad_number or bad_status, item
+
+
+XML_BINDS = re.compile(r"[\t\n\r ]*\+?0*([1-9][0-9]*)[\t\n\r ]*")
+"""OrderNumber text XmlConvert.ToInt32 reads as a number of 1 or more."""
+
+
+def test_invalid_xml_items_are_only_what_the_framework_refuses(c: contract_module.Contract) -> None:
+    """No generated "invalid" XML item is one XmlSerializer binds and the pattern passes: leading
+    zeros, a '+' sign and white space around the number bind, so they are never sent as invalid."""
+    ctx = _context(c, Mode.FULL, CATALOGUES["with-refused"])
+    items: list[list[tuple[str, str]]] = []
+
+    @settings(max_examples=400, database=None, derandomize=True)
+    @given(item=strategies.invalid_xml_items(ctx))
+    def collect(item: list[tuple[str, str]]) -> None:
+        items.append(list(item))
+
+    collect()
+    names = set(ctx.catalogue) | set(c.status_names)
+    for item in items:
+        fields = dict(item)
+        match = XML_BINDS.fullmatch(fields.get(c.number_field, ""))
+        number_binds = match is not None and int(match.group(1)) <= c.number_max
+        assert not (number_binds and fields.get(c.status_field) in names), item
