@@ -66,6 +66,10 @@ _STRICT_JSON = json.JSONDecoder(parse_constant=_refuse_constant, parse_int=_pars
 class XmlUnreadable(Exception):
     """XmlSerializer cannot deserialise the document (one ModelState key, `model`)."""
 
+    def __init__(self, field_key: str | None = None) -> None:
+        super().__init__(field_key)
+        self.field_key = field_key  # where it failed: only the xml-errors-per-field mutant says so
+
 
 @dataclass(slots=True)
 class Binding:
@@ -96,6 +100,11 @@ class Binder:
             f"The field {self.number_field} must match the regular expression "
             f"'{contract.order_number_pattern}'."
         )
+        if mutant is Mutant.PATTERN_TEXT_RANGE:
+            self.pattern_reason = (
+                f"The field {self.number_field} must be between {contract.order_number_min} and "
+                f"{contract.order_number_max}."
+            )
 
     # ------------------------------------------------------------------ JSON
 
@@ -185,8 +194,9 @@ class Binder:
             return Binding(too_many=True)
         try:
             items: list[Item | None] = list(self._xml_items(root))
-        except XmlUnreadable:
-            binding.fail("model")
+        except XmlUnreadable as exc:
+            per_field = self.mutant is Mutant.XML_ERRORS_PER_FIELD and exc.field_key is not None
+            binding.fail(exc.field_key if per_field and exc.field_key else "model")
             return binding
         self._validate(items, binding)
         binding.items = [NULL_ITEM if item is None else item for item in items]
@@ -203,14 +213,17 @@ class Binder:
             status: Status = 0
             number_seen = status_seen = False  # XmlSerializer reads the first of duplicates
             for child in node.children:
-                if child.name == self.number_field and not number_seen:
-                    number_seen = True
-                    number = _dotnet_xml_int(self._simple_text(child), self.mutant)
-                elif child.name == self.status_field and not status_seen:
-                    status_seen = True
-                    status = self._xml_status(self._simple_text(child))
-                else:
-                    continue
+                try:
+                    if child.name == self.number_field and not number_seen:
+                        number_seen = True
+                        number = _dotnet_xml_int(self._simple_text(child), self.mutant)
+                    elif child.name == self.status_field and not status_seen:
+                        status_seen = True
+                        status = self._xml_status(self._simple_text(child))
+                    else:
+                        continue
+                except XmlUnreadable:
+                    raise XmlUnreadable(f"model[{len(items)}].{child.name}") from None
                 if child.children:  # the reader came out of the child element one level short:
                     items.append((number, status))  # the item, the list and the document end here
                     return items

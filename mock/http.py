@@ -40,6 +40,7 @@ BODY_LIMIT = 1024 * 1024
 log = logging.getLogger("storefeeder_mock")
 
 SERVER_ERROR = "An error has occurred."
+OCTET_STREAM = "application/octet-stream"
 NO_CONTENT_TYPE = (
     "The request contains an entity body but no Content-Type header. The inferred media type "
     "'application/octet-stream' is not supported for this resource."
@@ -232,12 +233,16 @@ class HttpApp:
             headers,
             405,
             f"The requested resource does not support http method '{method}'.",
-            extra=[(b"allow", allow.encode("ascii"))],
+            extra=[]
+            if self.mutant is Mutant.METHOD_NOT_ALLOWED_WITHOUT_ALLOW
+            else [(b"allow", allow.encode())],
         )
 
     async def _operation(
         self, operation: str, param: str | None, scope: Scope, receive: Receive, headers: dict[bytes, bytes]
     ) -> Reply:
+        if self.mutant is Mutant.NOT_ACCEPTABLE_406 and not self.negotiator.can_serve(headers.get(b"accept")):
+            return Reply(406, b"", [])
         if operation in ("createToken", "overrideOrderStatuses") and self._declared_too_large(headers):
             return self._too_large(headers)
         if operation == "createToken":
@@ -349,7 +354,11 @@ class HttpApp:
             reader = self.negotiator.reader(request_type)
             if reader is None or (request_type == "text/json" and self.mutant is Mutant.TEXT_JSON_REJECTED):
                 return self._unsupported(headers, request_type)
+        if self.mutant is Mutant.CHARSET_REJECTED and charset not in (None, "utf-8", "utf-16"):
+            return self._unsupported(headers, request_type or OCTET_STREAM)
         if reader == FORM:
+            if self.mutant is Mutant.FORM_BODY_415:
+                return self._unsupported(headers, FORM)
             return Binding([])  # the form formatters bind a list they cannot fill as an empty one
         try:
             if reader == "xml":

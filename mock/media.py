@@ -138,6 +138,10 @@ class Negotiator:
                 self._cache[(accept, content_type)] = found
         return found
 
+    def can_serve(self, accept: bytes | None) -> bool:
+        """Whether an Accept header (None: absent) names something a formatter writes."""
+        return not accept or self._negotiate(accept) is not None
+
     def _request_type(self, content_type: bytes | None) -> str | None:
         media, _ = parse_content_type(content_type)
         return self.writer_type(media) if media else None

@@ -41,6 +41,12 @@ class Mutant(enum.StrEnum):
     AUTH_EXPIRED_ACCEPTED = "auth-expired-accepted"
     AUTH_NO_CHALLENGE = "auth-no-challenge"
     OVERFLOW_500 = "overflow-500"
+    CHARSET_REJECTED = "charset-rejected"
+    FORM_BODY_415 = "form-body-415"
+    NOT_ACCEPTABLE_406 = "not-acceptable-406"
+    METHOD_NOT_ALLOWED_WITHOUT_ALLOW = "method-not-allowed-without-allow"
+    XML_ERRORS_PER_FIELD = "xml-errors-per-field"
+    PATTERN_TEXT_RANGE = "pattern-text-range"
 
 
 _DESCRIPTIONS: dict[Mutant, str] = {
@@ -120,6 +126,26 @@ _DESCRIPTIONS: dict[Mutant, str] = {
     Mutant.AUTH_NO_CHALLENGE: "Answers 401 without the WWW-Authenticate: Bearer header.",
     Mutant.OVERFLOW_500: (
         "Answers 500 instead of 400 to an OrderNumber beyond 2147483647 (an unhandled overflow)."
+    ),
+    Mutant.CHARSET_REJECTED: (
+        "Answers 415 to a request charset other than utf-8 or utf-16, where the framework reads it as UTF-8."
+    ),
+    Mutant.FORM_BODY_415: (
+        "Answers 415 to an application/x-www-form-urlencoded body, which the framework's form "
+        "formatters bind as an empty list."
+    ),
+    Mutant.NOT_ACCEPTABLE_406: (
+        "Answers 406 when nothing in the Accept header can be served, where the framework falls back "
+        "to the request's media type or JSON."
+    ),
+    Mutant.METHOD_NOT_ALLOWED_WITHOUT_ALLOW: "Answers 405 without the Allow header.",
+    Mutant.XML_ERRORS_PER_FIELD: (
+        "Keys an unreadable XML item per field (model[1].OrderNumber) instead of the one key `model` "
+        "XmlMediaTypeFormatter logs."
+    ),
+    Mutant.PATTERN_TEXT_RANGE: (
+        "Gives a range text ('must be between 1 and 2147483647') for an OrderNumber below 1, instead "
+        "of the [RegularExpression] text the framework gives."
     ),
 }
 

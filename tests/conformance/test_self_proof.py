@@ -43,6 +43,16 @@ EXPECTED: dict[str, set[str]] = {
     "auth-expired-accepted": {"expired-token-rejected"},
     "auth-no-challenge": {"unauthorized-carries-bearer-challenge"},
     "overflow-500": {"order-number-beyond-int32-rejected"},
+    "charset-rejected": {"any-request-charset-accepted"},
+    "form-body-415": {"form-body-binds-like-empty-batch"},
+    "not-acceptable-406": {"unacceptable-accept-answered-in-request-type"},
+    "method-not-allowed-without-allow": {"other-method-gets-405-with-allow"},
+    "xml-errors-per-field": {"xml-binding-failure-is-one-model-error"},
+    "pattern-text-range": {
+        "order-number-zero-rejected",
+        "order-number-negative-rejected",
+        "item-without-order-number-rejected",
+    },
 }
 """Mutant -> the check(s) that guard the rule it breaks; each must fail when it is switched on."""
 

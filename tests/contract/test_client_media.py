@@ -125,7 +125,7 @@ def test_validation_error_in_every_media_type(scripted_server: ScriptedServer, a
     assert error.message == "The request is invalid."
     assert isinstance(error.model_state, HttpErrorModelState)
     assert error.model_state.to_dict() == {
-        "model[0].OrderNumber": ["The field OrderNumber must be between 1 and 2147483647."]
+        "model[0].OrderNumber": ["The field OrderNumber must match the regular expression '^[1-9]\\d*$'."]
     }
 
 

@@ -182,6 +182,34 @@ def check_no_500_on_overflow(api: Api) -> None:
     assert api.put_xml([("2147483648", "OnHold")]).status_code == 400
 
 
+def check_any_charset_read(api: Api) -> None:
+    assert api.put(b"[]", "application/json; charset=iso-8859-1").status_code == 200
+
+
+def check_form_body_binds_empty(api: Api) -> None:
+    assert api.put(b"a=b", "application/x-www-form-urlencoded").status_code == 200
+
+
+def check_no_406(api: Api) -> None:
+    assert api.put(b"[]", "application/json", accept="image/png").status_code == 200
+
+
+def check_405_has_allow(api: Api) -> None:
+    r = api.http.patch(PUT, headers=api.auth)
+    assert r.status_code == 405 and r.headers.get("allow") == "PUT"
+
+
+def check_xml_failure_is_one_key(api: Api) -> None:
+    r = api.put_xml([("x", "OnHold")])
+    assert r.status_code == 400 and list(r.json()["ModelState"]) == ["model"]
+
+
+def check_pattern_text(api: Api) -> None:
+    r = api.put_json([item(-1)])
+    assert r.status_code == 400
+    assert r.json()["ModelState"]["model[0].OrderNumber"][0].startswith("The field OrderNumber must match")
+
+
 CHECKS: dict[Mutant, Callable[[Api], None]] = {
     Mutant.BATCH_LIMIT_51: check_batch_limit,
     Mutant.ORDER_NUMBER_ZERO: check_order_number_zero,
@@ -210,6 +238,12 @@ CHECKS: dict[Mutant, Callable[[Api], None]] = {
     Mutant.AUTH_EXPIRED_ACCEPTED: check_expired_token_refused,
     Mutant.AUTH_NO_CHALLENGE: check_challenge_header,
     Mutant.OVERFLOW_500: check_no_500_on_overflow,
+    Mutant.CHARSET_REJECTED: check_any_charset_read,
+    Mutant.FORM_BODY_415: check_form_body_binds_empty,
+    Mutant.NOT_ACCEPTABLE_406: check_no_406,
+    Mutant.METHOD_NOT_ALLOWED_WITHOUT_ALLOW: check_405_has_allow,
+    Mutant.XML_ERRORS_PER_FIELD: check_xml_failure_is_one_key,
+    Mutant.PATTERN_TEXT_RANGE: check_pattern_text,
 }
 
 
@@ -217,6 +251,8 @@ XML_CHECKS = {Mutant.XML_WRONG_ROOT.value, Mutant.XML_NO_NAMESPACES.value, Mutan
 COLLATERAL: dict[str, set[str]] = {
     # Answering JSON to every Accept leaves no XML response to look at.
     Mutant.ACCEPT_IGNORED.value: XML_CHECKS,
+    # Sniffing the body instead of reading the Content-Type leaves no form formatter to bind a form.
+    Mutant.CONTENT_TYPE_IGNORED.value: {Mutant.FORM_BODY_415.value},
 }
 """Checks that a mutant cannot help failing besides its own, and why."""
 

@@ -18,6 +18,8 @@ T = TypeVar("T", bound="OverrideOrderStatusResponse")
 class OverrideOrderStatusResponse:
     """The result for one request item. Success is always false when an Error is returned, and a
     failure always carries an Error. Properties are listed in the service's XML element order.
+    An item sent with a status the enum does not define (left out, null, an unknown number)
+    is echoed with that value as a number (`"OrderStatus": 0`), as Json.NET writes it.
 
     """
 
