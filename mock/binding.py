@@ -6,19 +6,18 @@ page's model). What binds and which ModelState keys and texts a failure produces
 framework's, checked against it in tests/differential (shared/tools/aspnet-twin), in the remote
 view: every deserialisation error reads "An error has occurred.".
 
-- JSON (Json.NET 6): numbers and number strings bind by Int32 rules; statuses by Enum.Parse
-  (case-insensitive, trimmed, numbers, "A, B" flags); null or missing values leave the default
-  (0), which the regular expression then refuses for OrderNumber; an OrderStatus left at 0 or set
-  to an undefined number binds and reaches the action. A number token that is not an Int32 (1.5,
-  1e2, 2147483648) breaks Json.NET's reader mid-item: the item is dropped and the next token is
-  reported too, which `_reader_error` reproduces.
+- JSON (Json.NET 6, `jsonreader.py` and `json_binding.py`): numbers and number strings bind by
+  Int32 rules; statuses by Enum.Parse (case-insensitive, trimmed, numbers, "A, B" flags); null or
+  missing values leave the default (0), which the regular expression then refuses for
+  OrderNumber; an OrderStatus left at 0 or set to an undefined number binds and reaches the
+  action. Broken text gets the errors Json.NET's recovery logs, under its reader's paths.
 - XML (XmlSerializer): any failure anywhere is one key, `model`. Number text follows XmlConvert
   (blanks, sign, leading zeros); status names are exact; the first of duplicated elements wins;
   other elements are skipped.
 - Then validation: the pattern runs on the bound int of each non-null item, keyed by its index
   in the bound list (`model[3].OrderNumber`).
 
-Where this reads no different from strict JSON, a fast path binds without building any tree.
+Canonical JSON (what clients send) takes a fast path through the standard library's parser.
 """
 
 from __future__ import annotations
@@ -30,22 +29,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .codec import XmlNode
-from .json_binding import read_json
+from .json_binding import Item, Status, read_json
+from .jsonreader import dotnet_int32
 from .mutants import Mutant
 from .spec import Contract
 
-INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
+INT32_MAX = 2**31 - 1
 SERIALIZATION_ERROR = "An error has occurred."
 """What a remote caller sees for any deserialisation error (HttpError without error detail)."""
 
-Status = str | int
-"""A bound status: its name, or the number of a value the enum does not define (0 when absent)."""
-Item = tuple[int, Status]
-"""(OrderNumber, OrderStatus) of one bound request item."""
 NULL_ITEM: Item = (0, 0)
 """What a null item (`[null]`, an empty array slot) reaches the action as: action code decides."""
 
-_DOTNET_INT = re.compile(r"[\t\n\v\f\r ]*([+-]?[0-9]+)[\t\n\v\f\r ]*", re.ASCII)
 _XML_INT = re.compile(r"[\t\n\r ]*([+-]?[0-9]+)[\t\n\r ]*", re.ASCII)
 
 
@@ -91,7 +86,6 @@ class Binder:
         shape = contract.override_request
         self.root, self.item = shape.root, shape.item
         self.number_field, self.status_field = shape.fields
-        self.fields_by_lower = {name.lower(): name for name in shape.fields}
         self.limit = contract.batch_limit + (1 if mutant is Mutant.BATCH_LIMIT_51 else 0)
         self.by_name = {s.name: s.name for s in contract.statuses}
         self.by_lower = {s.name.lower(): s.name for s in contract.statuses}
@@ -170,7 +164,7 @@ class Binder:
         if not text:
             return None
         if text[0] in "+-0123456789":
-            number = _dotnet_int(text, _DOTNET_INT)
+            number = dotnet_int32(text)
             return None if number is None else self._status_of(number)
         total = 0
         for part in text.split(","):
@@ -262,23 +256,11 @@ class Binder:
                 binding.fail(f"model[{index}].{self.number_field}", self.pattern_reason)
 
 
-def _dotnet_int(text: str, pattern: re.Pattern[str]) -> int | None:
-    """Int32.Parse / XmlConvert.ToInt32: blanks around, one sign, ASCII digits, Int32 range."""
-    match = pattern.fullmatch(text)
-    if match is None:
-        return None
-    signed = match.group(1)
-    sign = "-" if signed[0] == "-" else ""
-    digits = signed.lstrip("+-").lstrip("0") or "0"  # any number of leading zeros
-    number = int(sign + digits) if len(digits) <= 12 else INT32_MAX + 1
-    return number if INT32_MIN <= number <= INT32_MAX else None
-
-
 def _dotnet_xml_int(text: str, mutant: Mutant | None) -> int:
     """XmlConvert.ToInt32 of an element's text; XmlUnreadable when it cannot."""
     if mutant is Mutant.XML_NUMBER_STRICT and not re.fullmatch(r"-?[1-9][0-9]*|0", text):
         raise XmlUnreadable
-    number = _dotnet_int(text, _XML_INT)
+    number = dotnet_int32(text, _XML_INT)
     if number is None:
         if mutant is Mutant.OVERFLOW_500 and _XML_INT.fullmatch(text):
             raise OverflowError("Value was either too large or too small for an Int32.")

@@ -18,8 +18,9 @@ from collections.abc import Callable
 from . import jsonreader as jr
 
 Status = str | int
+"""A bound status: its name, or the number of a value the enum does not define (0 when absent)."""
 Item = tuple[int, Status]
-NULL_ITEM = None
+"""(OrderNumber, OrderStatus) of one bound request item."""
 
 
 class _TooMany(Exception):
@@ -150,7 +151,7 @@ class JsonNetReading:
                     raise jr.JsonReaderError("Unexpected end when deserializing object.")
                 return self._populate_object()
             if token in (jr.NULL, jr.UNDEFINED) or (token == jr.STRING and reader.value == ""):
-                return NULL_ITEM
+                return None  # a null item: the action gets it as it is
             if token != jr.COMMENT:  # an array, a number, a string, true: no conversion to the model
                 raise jr.JsonReaderError("Cannot convert this value to the model.")
             if not self._read():

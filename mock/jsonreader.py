@@ -506,9 +506,10 @@ def _convert_base(word: str, bits: int) -> int | None:
     return value - 2**bits if value >= 2 ** (bits - 1) else value
 
 
-def dotnet_int32(text: str) -> int | None:
-    """Int32.TryParse(text, NumberStyles.Integer, invariant): blanks around, one sign, ASCII digits."""
-    match = _DOTNET_INTEGER.fullmatch(text)
+def dotnet_int32(text: str, pattern: re.Pattern[str] | None = None) -> int | None:
+    """Int32.TryParse(text, NumberStyles.Integer, invariant): blanks around, one sign, ASCII
+    digits, any number of leading zeros. `pattern` may name other blanks (XmlConvert's)."""
+    match = (pattern or _DOTNET_INTEGER).fullmatch(text)
     if match is None:
         return None
     signed = match.group(1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .binding import Item, Status
+from .json_binding import Item, Status
 from .mutants import Mutant
 from .spec import Contract
 from .store import Store

@@ -12,94 +12,33 @@ it FAILs instead: CI must not pass having judged nothing.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
-import httpx
 import pytest
 from storefeeder_conformance import Mode, Outcome, RunConfig, run
 from storefeeder_conformance.tokens import Credentials
 
+from tests.twin import ACCOUNT as TWIN_ACCOUNT
+from tests.twin import absent_reason, running_twin, skip_or_fail
+
 from .conftest import Captured
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-TWIN_DIR = REPO_ROOT.parent / "shared" / "tools" / "aspnet-twin"
-TWIN_RUN = TWIN_DIR / "run"
-ACCOUNT = Credentials("alice", "alice-pw", "client-a")  # the twin's README
+ACCOUNT = Credentials(*TWIN_ACCOUNT)
 ORDERS = [1001, 1002, 1003, 1004, 1190]  # 1190..1200 start AwaitingPayment (a status that cannot be left)
 FOREIGN = 2001  # bob's
-START_TIMEOUT = 300.0  # the first start may install Mono from Debian's packages
 EXAMPLES = 25
 """Examples per property and Schemathesis operation: both runs take about 10 s together (100, the
 command's default, about 33 s, and found nothing more here for seeds 0, 1, 7 and 42)."""
 
 
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait(process: subprocess.Popen[bytes], base_url: str, log: Path) -> None:
-    form = {
-        "grant_type": "password",
-        "username": ACCOUNT.username,
-        "password": ACCOUNT.password,
-        "client_id": ACCOUNT.client_id,
-    }
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
-            raise RuntimeError(f"the twin exited with {process.returncode} before answering:\n{tail}")
-        try:
-            if httpx.post(base_url + "/Token", data=form, timeout=5).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.25)
-    raise RuntimeError(f"the twin did not answer on {base_url} within {START_TIMEOUT:.0f} s (log: {log})")
-
-
 @pytest.fixture(scope="module")
 def twin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real framework on a free loopback port (remote view), for this module; its base URL."""
-    if not TWIN_RUN.is_file():
-        reason = (
-            f"the ASP.NET Web API twin is absent ({TWIN_RUN} not found; it lives in ../shared/tools/"
-            "aspnet-twin next to the repository): nothing to judge the suite's framework checks against"
-        )
-        if _in_ci():
-            pytest.fail(f"{reason}. CI (CI={os.environ['CI']!r}) must run this test.", pytrace=False)
-        pytest.skip(reason)
-    log = tmp_path_factory.mktemp("twin") / "twin.log"
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [str(TWIN_RUN), str(port), "remote"],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )
-    try:
-        _wait(process, base_url, log)
+    reason = absent_reason("nothing to judge the suite's framework checks against")
+    if reason is not None:
+        skip_or_fail(reason)
+    with running_twin(tmp_path_factory.mktemp("twin") / "twin.log") as base_url:
         yield base_url
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(15)
 
 
 @pytest.mark.parametrize("mode", [Mode.FULL, Mode.SAFE])

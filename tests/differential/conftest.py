@@ -12,28 +12,17 @@ first differences, and build/differential/ holds the full report (report.txt, ou
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
-import httpx
 import pytest
 from storefeeder_mock import running_mock
 
-from .harness import REPO_ROOT, REPORT_DIR, Recorder, Server, grouped, summary_line
+from tests.twin import ACCOUNT as TWIN_ACCOUNT
+from tests.twin import absent_reason, in_ci, running_twin, skip_or_fail
 
-TWIN_DIR = REPO_ROOT.parent / "shared" / "tools" / "aspnet-twin"
-TWIN_RUN = TWIN_DIR / "run"
-TWIN_ACCOUNT = ("alice", "alice-pw", "client-a")  # the twin's README
-TWIN_START_TIMEOUT = 300.0  # the first start may install Mono from Debian's packages
+from .harness import REPORT_DIR, Recorder, Server, grouped, summary_line
+
 SHOWN_IN_SUMMARY = 8
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 _RECORDER = pytest.StashKey[Recorder]()
@@ -71,68 +60,19 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
     terminalreporter.write_line(f"full report: {report}")
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_for_twin(process: subprocess.Popen[bytes], base_url: str, log: Path) -> None:
-    user, password, client_id = TWIN_ACCOUNT
-    form = {"grant_type": "password", "username": user, "password": password, "client_id": client_id}
-    deadline = time.monotonic() + TWIN_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
-            raise RuntimeError(f"the twin exited with {process.returncode} before answering:\n{tail}")
-        try:
-            if httpx.post(base_url + "/Token", data=form, timeout=5).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.25)
-    raise RuntimeError(
-        f"the twin did not answer on {base_url} within {TWIN_START_TIMEOUT:.0f} s (log: {log})"
-    )
-
-
 @pytest.fixture(scope="session")
 def twin(recorder: Recorder) -> Iterator[Server]:
     """The real framework on a free loopback port, for the session."""
-    if not TWIN_RUN.is_file():
-        reason = (
-            f"the ASP.NET Web API twin is absent ({TWIN_RUN} not found; it lives in ../shared/tools/"
-            "aspnet-twin next to the repository): nothing to compare the mock with"
-        )
-        if in_ci():
-            recorder.not_run = (
-                f"FAILED: {reason}. CI (CI={os.environ['CI']!r}) must run the differential test."
-            )
-            pytest.fail(recorder.not_run, pytrace=False)
-        recorder.not_run = f"skipped: {reason}"
-        pytest.skip(reason)
-    REPORT_DIR.mkdir(parents=True, exist_ok=True)
-    log = REPORT_DIR / "twin.log"
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [str(TWIN_RUN), str(port)], stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
-        )
-    try:
-        _wait_for_twin(process, base_url, log)
+    reason = absent_reason("nothing to compare the mock with")
+    if reason is not None:
+        recorder.not_run = f"FAILED: {reason}" if in_ci() else f"skipped: {reason}"
+        skip_or_fail(reason)
+    with running_twin(REPORT_DIR / "twin.log") as base_url:
         server = Server("twin", base_url, *TWIN_ACCOUNT)
         try:
             yield server
         finally:
             server.close()
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(15)
 
 
 @pytest.fixture(scope="session")
