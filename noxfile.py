@@ -1,4 +1,4 @@
-"""Project tasks. `nox -s lint tests` is what CI runs; `nox -s conformance` is the main job.
+"""Project tasks. `nox -s lint tests docs` is what CI runs (scripts/test); `nox -s conformance` is the main job.
 
 Every session installs what it needs from pinned versions (constraints.txt, package-lock.json),
 so a fresh machine with Python and Node.js is enough.
@@ -61,13 +61,15 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
-    """Build the API docs page (build/docs/index.html) and check it in headless Chromium."""
-    session.install(*CONSTRAINTS, "pyyaml")
+    """Build the docs site (build/site/) and check it in headless Chromium with the network blocked
+    (screenshots in build/site-check/), then the tests proving the check fails on a broken site."""
+    session.install(*CONSTRAINTS, "pyyaml", "markdown-it-py", "playwright", "pytest")
     install_npm_tools(session)
     if shutil.which("chromium") is None:
         session.run("apt-get", "update", "-qq", external=True)
         session.run("apt-get", "install", "-y", "-qq", "chromium", external=True)
     session.run("python", "scripts/docs.py")
+    session.run("pytest", "tests/docs", "-p", "no:cacheprovider", env={"STOREFEEDER_DOCS_BROWSER": "1"})
 
 
 @nox.session(python=PYTHON)
