@@ -1,4 +1,5 @@
-"""Project tasks. `nox -s lint tests docs` is what CI runs (scripts/test); `nox -s conformance` is the main job.
+"""Project tasks. `nox -s lint tests docs` is what CI runs (scripts/test); `nox -s conformance` is the
+main job.
 
 Every session installs what it needs from pinned versions (constraints.txt, package-lock.json),
 so a fresh machine with Python and Node.js is enough.
