@@ -25,9 +25,9 @@ class Statuses(StrEnum):
     def __str__(self) -> str:
         return str(self.value)
 
-    # Custom template addition (codegen/templates/str_enum.py.jinja): the server's list of names can
-    # be longer than the spec's. An unknown name becomes a pseudo-member that keeps the raw value
-    # (`str(x)`, `x.value`) instead of raising; `x in Statuses` is False for it.
+    # The server's list of names can be longer than the spec's. An unknown name becomes a
+    # pseudo-member that keeps the raw value (`str(x)`, `x.value`) instead of raising;
+    # `x in Statuses` is False for it.
     @classmethod
     def _missing_(cls, value: object) -> "Statuses | None":
         if not isinstance(value, str):

@@ -7,9 +7,9 @@ class TokenRequestGrantType(StrEnum):
     def __str__(self) -> str:
         return str(self.value)
 
-    # Custom template addition (codegen/templates/str_enum.py.jinja): the server's list of names can
-    # be longer than the spec's. An unknown name becomes a pseudo-member that keeps the raw value
-    # (`str(x)`, `x.value`) instead of raising; `x in TokenRequestGrantType` is False for it.
+    # The server's list of names can be longer than the spec's. An unknown name becomes a
+    # pseudo-member that keeps the raw value (`str(x)`, `x.value`) instead of raising;
+    # `x in TokenRequestGrantType` is False for it.
     @classmethod
     def _missing_(cls, value: object) -> "TokenRequestGrantType | None":
         if not isinstance(value, str):
