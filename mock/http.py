@@ -36,7 +36,7 @@ from .spec import Contract, Status
 from .store import Store
 
 BODY_LIMIT = 1024 * 1024
-"""Largest request body accepted (1 MiB; a 50-item request is about 3 KB in JSON or XML)."""
+"""Largest request body accepted (1 MiB; a 50-item request is at most about 3 KB in JSON, 7 KB in XML)."""
 
 log = logging.getLogger("storefeeder_mock")
 
