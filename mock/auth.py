@@ -40,7 +40,7 @@ class TokenCheck:
 class Tokens:
     def __init__(self, secret: bytes, lifetime: float, clock: Callable[[], float] = time.time) -> None:
         if not (math.isfinite(lifetime) and lifetime > 0):
-            raise ValueError("token lifetime must be a positive, finite number of seconds")
+            raise ValueError(f"token_lifetime must be a positive, finite number of seconds, not {lifetime}")
         self._secret = secret
         self.lifetime = lifetime
         self._clock = clock

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import auth
 from .asgi import Headers, Message, Receive, Scope, Send, respond
@@ -29,13 +30,13 @@ from .codec import (
 )
 from .media import FORM, Negotiator, accept_charsets, parse_content_type
 from .mutants import Mutant
-from .rules import EMPTY_BODY, Result, Rules
+from .rules import EMPTY_BODY, RESULT_FIELDS, Result, Rules
 from .seeding import Account
 from .spec import Contract, Status
 from .store import Store
 
 BODY_LIMIT = 1024 * 1024
-"""Largest request body accepted (1 MiB; a 50-item request is about 3 KB in JSON or XML)."""
+"""Largest request body accepted (1 MiB; a 50-item request is at most about 3 KB in JSON, 7 KB in XML)."""
 
 log = logging.getLogger("storefeeder_mock")
 
@@ -55,8 +56,6 @@ _STATUS_ATTRS = {
     "Description": "display",
     "UserCanOverrideToStatus": "overridable",
 }
-RESULT_FIELDS = ("OrderNumber", "OrderStatus", "Success", "Error")
-"""The property each position of a rules.Result holds."""
 _NO_CACHE: Headers = [(b"cache-control", b"no-cache"), (b"pragma", b"no-cache"), (b"expires", b"-1")]
 
 
@@ -86,6 +85,23 @@ class Route:
         self.literal = not params
         regex = re.sub(r"\\\{[^}]+\\\}", "([^/]+)", re.escape(template))
         self.pattern = re.compile(regex + "/?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Call:
+    """What an operation's handler gets: the caller's account (0 for the token endpoint, which
+    needs none), the path parameter, the request body's stream and the headers."""
+
+    account: int
+    param: str | None
+    receive: Receive
+    headers: dict[bytes, bytes]
+
+
+class Operation(NamedTuple):
+    handler: Callable[[Call], Awaitable[Reply]]
+    needs_token: bool = True
+    reads_body: bool = False
 
 
 class HttpApp:
@@ -124,6 +140,12 @@ class HttpApp:
         )
         self._catalogue = self._render_catalogue()
         self._closed = False
+        self._operations = {  # by operationId
+            "createToken": Operation(self._token, needs_token=False, reads_body=True),
+            "overrideOrderStatuses": Operation(self._override, reads_body=True),
+            "getOrderStatuses": Operation(self._get_catalogue),
+            "getOrder": Operation(self._get_order),
+        }
 
     # ------------------------------------------------------------------ ASGI entry
 
@@ -243,23 +265,16 @@ class HttpApp:
     ) -> Reply:
         if self.mutant is Mutant.NOT_ACCEPTABLE_406 and not self.negotiator.can_serve(headers.get(b"accept")):
             return Reply(406, b"", [])
-        if operation in ("createToken", "overrideOrderStatuses") and self._declared_too_large(headers):
+        chosen = self._operations[operation]
+        if chosen.reads_body and self._declared_too_large(headers):
             return self._too_large(headers)
-        if operation == "createToken":
-            return await self._token(receive, headers)
-        account = self._authenticate(headers)
-        if account is None:
-            return self._unauthorized(headers)
-        if operation == "overrideOrderStatuses":
-            return await self._override(account, receive, headers)
-        if operation == "getOrderStatuses":
-            media = self.response_type(headers)
-            return Reply(
-                200, self._catalogue[self.negotiator.is_xml(media)], [(b"content-type", _content_type(media))]
-            )
-        if operation == "getOrder":
-            return self._get_order(account, param or "", headers)
-        raise LookupError(f"no handler for operation {operation}")
+        account = 0
+        if chosen.needs_token:
+            authenticated = self._authenticate(headers)
+            if authenticated is None:
+                return self._unauthorized(headers)
+            account = authenticated
+        return await chosen.handler(Call(account, param, receive, headers))
 
     def _declared_too_large(self, headers: dict[bytes, bytes]) -> bool:
         declared = headers.get(b"content-length")
@@ -299,8 +314,9 @@ class HttpApp:
             return None
         return check.account
 
-    async def _token(self, receive: Receive, headers: dict[bytes, bytes]) -> Reply:
-        body = await self._read_body(receive)
+    async def _token(self, call: Call) -> Reply:
+        headers = call.headers
+        body = await self._read_body(call.receive)
         if body is None:
             return self._too_large(headers)
         content_type, _ = parse_content_type(headers.get(b"content-type"))
@@ -320,8 +336,9 @@ class HttpApp:
 
     # ------------------------------------------------------------------ operations
 
-    async def _override(self, account: int, receive: Receive, headers: dict[bytes, bytes]) -> Reply:
-        body = await self._read_body(receive)
+    async def _override(self, call: Call) -> Reply:
+        account, headers = call.account, call.headers
+        body = await self._read_body(call.receive)
         if body is None:
             return self._too_large(headers)
         if not body:  # Web API binds null without asking a formatter; the action decides
@@ -380,8 +397,14 @@ class HttpApp:
             return self.xml.empty_collection(self.contract.override_response.root)
         return self._xml_results.encode(results)
 
-    def _get_order(self, account: int, text: str, headers: dict[bytes, bytes]) -> Reply:
-        number = self.rules.path_number(text)
+    async def _get_catalogue(self, call: Call) -> Reply:
+        media = self.response_type(call.headers)
+        body = self._catalogue[self.negotiator.is_xml(media)]
+        return Reply(200, body, [(b"content-type", _content_type(media))])
+
+    async def _get_order(self, call: Call) -> Reply:
+        account, headers = call.account, call.headers
+        number = self.rules.path_number(call.param or "")
         if number is None:
             route = next(r for r in self.routes if r.operation == "getOrder")
             return self._invalid(headers, {route.param or "ordernumber": [self.binder.pattern_reason]})

@@ -2,7 +2,7 @@
 
 Each mutant changes exactly one behaviour; the conformance suite must notice every one of them.
 This module is the one place where they are listed and described. The code that deviates checks
-`mutant is Mutant.X` where the faithful behaviour lives (rules, codec, http, auth), so a search
+`mutant is Mutant.X` where the faithful behaviour lives (binding, rules, codec, http), so a search
 for the member name finds the deviation.
 """
 

@@ -10,14 +10,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from .json_binding import Item, Status
 from .mutants import Mutant
 from .spec import Contract
 from .store import Store
 
-Result = tuple[int, Status, bool, str | None]
-"""(OrderNumber, OrderStatus, Success, Error) of one item, Error None when absent."""
+
+class Result(NamedTuple):
+    """One item's result; its fields are the contract's RESULT_FIELDS, in the same order."""
+
+    order_number: int
+    order_status: Status
+    success: bool
+    error: str | None  # None when the result has no Error
+
+
+RESULT_FIELDS = ("OrderNumber", "OrderStatus", "Success", "Error")
 
 FOREIGN_ORACLE_TEXT = "You do not have permission to access this order."  # mutant only
 EMPTY_BODY = "A non-empty request body is required."
@@ -77,7 +87,7 @@ class Rules:
                 state[number] = target
             if error is not None and mutant is Mutant.ERROR_MISSING_ON_FAILURE:
                 error = None
-            results.append((number, target, success, error))
+            results.append(Result(number, target, success, error))
         changes = [(n, s) for n, s in state.items() if s != original[n]]
         if mutant is not Mutant.LOST_WRITE:
             # Committed before any result leaves: what the response reports is what is stored.
@@ -87,7 +97,7 @@ class Rules:
         elif mutant is Mutant.DUPLICATES_DROPPED:
             kept: dict[int, Result] = {}
             for result in results:
-                kept.setdefault(result[0], result)
+                kept.setdefault(result.order_number, result)
             results = list(kept.values())
         return results
 

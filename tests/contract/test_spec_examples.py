@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from openapi_schema_validator import OAS30Validator
 from storefeeder_client import models
+from storefeeder_client import types as _types
 from storefeeder_client.types import parse_xml
 
 from .spec_walk import MediaExample, load_spec, media_examples, ref_name, resolve
@@ -68,10 +69,10 @@ def test_xml_example_parses_to_the_json_example(example: MediaExample) -> None:
     root = parse_xml(example.example)
     json_example = example.siblings["application/json"]["example"]
     if is_collection:
-        assert [model._xml_to_dict(item) for item in root] == json_example
+        assert [_types.xml_read(model, item) for item in root] == json_example
         assert [model.from_xml(item).to_dict() for item in root] == json_example
     else:
-        assert model._xml_to_dict(root) == json_example
+        assert _types.xml_read(model, root) == json_example
 
 
 @pytest.mark.parametrize("example", XML_EXAMPLES, ids=_id)

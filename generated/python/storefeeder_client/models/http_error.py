@@ -79,59 +79,21 @@ class HttpError:
 
     XML_NAME: ClassVar[str] = "Error"
     """The element name of this type in XML (the schema's `xml.name`, else the type name)."""
+    XML_FIELDS: ClassVar[tuple[_types.XmlField, ...]] = (
+        _types.XmlField("Message", "str", required=True),
+        _types.XmlField("MessageDetail", "str"),
+        _types.XmlField("ModelState", "model", model="HttpErrorModelState"),
+    )
+    XML_EXTRA: ClassVar[_types.XmlField | None] = _types.XmlField("*", "any")
 
     def to_xml(self, tag: str | None = None) -> ET.Element:
         """This object as an XML element, children in the schema's property order."""
-        return self._dict_to_xml(self.to_dict(), tag or self.XML_NAME)
+        return _types.xml_write(type(self), self.to_dict(), tag or self.XML_NAME)
 
     @classmethod
     def from_xml(cls: type[T], element: ET.Element) -> T:
         """Build from an XML element (see types.parse_xml for parsing safely)."""
-        return cls.from_dict(cls._xml_to_dict(element))
-
-    @classmethod
-    def _dict_to_xml(cls, data: Mapping[str, Any], tag: str) -> ET.Element:
-        element = ET.Element(tag)
-        if "Message" in data:
-            _types.xml_append(element, "Message", data["Message"])
-        if "MessageDetail" in data:
-            _types.xml_append(element, "MessageDetail", data["MessageDetail"])
-        if "ModelState" in data:
-            from ..models.http_error_model_state import HttpErrorModelState  # noqa: PLC0415
-
-            if data["ModelState"] is None:
-                _types.xml_append(element, "ModelState", None)
-            else:
-                element.append(HttpErrorModelState._dict_to_xml(data["ModelState"], "ModelState"))
-        _known: tuple[str, ...] = (
-            "Message",
-            "MessageDetail",
-            "ModelState",
-        )
-        for _name, _value in data.items():
-            if _name not in _known:
-                _types.xml_append_repeated(element, _types.xml_encode_name(_name), _value)
-        return element
-
-    @classmethod
-    def _xml_to_dict(cls, element: ET.Element) -> dict[str, Any]:
-        data: dict[str, Any] = {}
-        for child in element:
-            name = _types.xml_local_name(child.tag)
-            if name == "Message":
-                data[name] = _types.xml_to_str(child)
-                continue
-            if name == "MessageDetail":
-                data[name] = _types.xml_to_str(child)
-                continue
-            if name == "ModelState":
-                from ..models.http_error_model_state import HttpErrorModelState  # noqa: PLC0415
-
-                data[name] = None if _types.xml_text(child) is None else HttpErrorModelState._xml_to_dict(child)
-                continue
-            data[name] = _types.xml_to_any(child)
-        _types.xml_require(element, data, ("Message",))
-        return data
+        return cls.from_dict(_types.xml_read(cls, element))
 
     @property
     def additional_keys(self) -> list[str]:

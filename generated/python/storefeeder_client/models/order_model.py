@@ -90,59 +90,21 @@ class OrderModel:
 
     XML_NAME: ClassVar[str] = "OrderModel"
     """The element name of this type in XML (the schema's `xml.name`, else the type name)."""
+    XML_FIELDS: ClassVar[tuple[_types.XmlField, ...]] = (
+        _types.XmlField("OrderNumber", "int", required=True),
+        _types.XmlField("OrderGuid", "str"),
+        _types.XmlField("OrderStatus", "str", required=True),
+    )
+    XML_EXTRA: ClassVar[_types.XmlField | None] = _types.XmlField("*", "any")
 
     def to_xml(self, tag: str | None = None) -> ET.Element:
         """This object as an XML element, children in the schema's property order."""
-        return self._dict_to_xml(self.to_dict(), tag or self.XML_NAME)
+        return _types.xml_write(type(self), self.to_dict(), tag or self.XML_NAME)
 
     @classmethod
     def from_xml(cls: type[T], element: ET.Element) -> T:
         """Build from an XML element (see types.parse_xml for parsing safely)."""
-        return cls.from_dict(cls._xml_to_dict(element))
-
-    @classmethod
-    def _dict_to_xml(cls, data: Mapping[str, Any], tag: str) -> ET.Element:
-        element = ET.Element(tag)
-        if "OrderNumber" in data:
-            _types.xml_append(element, "OrderNumber", data["OrderNumber"])
-        if "OrderGuid" in data:
-            _types.xml_append(element, "OrderGuid", data["OrderGuid"])
-        if "OrderStatus" in data:
-            _types.xml_append(element, "OrderStatus", data["OrderStatus"])
-        _known: tuple[str, ...] = (
-            "OrderNumber",
-            "OrderGuid",
-            "OrderStatus",
-        )
-        for _name, _value in data.items():
-            if _name not in _known:
-                _types.xml_append_repeated(element, _types.xml_encode_name(_name), _value)
-        return element
-
-    @classmethod
-    def _xml_to_dict(cls, element: ET.Element) -> dict[str, Any]:
-        data: dict[str, Any] = {}
-        for child in element:
-            name = _types.xml_local_name(child.tag)
-            if name == "OrderNumber":
-                data[name] = _types.xml_to_int(child)
-                continue
-            if name == "OrderGuid":
-                data[name] = _types.xml_to_str(child)
-                continue
-            if name == "OrderStatus":
-                data[name] = _types.xml_to_str(child)
-                continue
-            data[name] = _types.xml_to_any(child)
-        _types.xml_require(
-            element,
-            data,
-            (
-                "OrderNumber",
-                "OrderStatus",
-            ),
-        )
-        return data
+        return cls.from_dict(_types.xml_read(cls, element))
 
     @property
     def additional_keys(self) -> list[str]:

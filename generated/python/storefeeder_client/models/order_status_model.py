@@ -73,66 +73,22 @@ class OrderStatusModel:
 
     XML_NAME: ClassVar[str] = "OrderStatusModel"
     """The element name of this type in XML (the schema's `xml.name`, else the type name)."""
+    XML_FIELDS: ClassVar[tuple[_types.XmlField, ...]] = (
+        _types.XmlField("OrderStatusID", "int", required=True),
+        _types.XmlField("OrderStatus", "str", required=True),
+        _types.XmlField("Description", "str"),
+        _types.XmlField("UserCanOverrideToStatus", "bool", required=True),
+    )
+    XML_EXTRA: ClassVar[_types.XmlField | None] = _types.XmlField("*", "any")
 
     def to_xml(self, tag: str | None = None) -> ET.Element:
         """This object as an XML element, children in the schema's property order."""
-        return self._dict_to_xml(self.to_dict(), tag or self.XML_NAME)
+        return _types.xml_write(type(self), self.to_dict(), tag or self.XML_NAME)
 
     @classmethod
     def from_xml(cls: type[T], element: ET.Element) -> T:
         """Build from an XML element (see types.parse_xml for parsing safely)."""
-        return cls.from_dict(cls._xml_to_dict(element))
-
-    @classmethod
-    def _dict_to_xml(cls, data: Mapping[str, Any], tag: str) -> ET.Element:
-        element = ET.Element(tag)
-        if "OrderStatusID" in data:
-            _types.xml_append(element, "OrderStatusID", data["OrderStatusID"])
-        if "OrderStatus" in data:
-            _types.xml_append(element, "OrderStatus", data["OrderStatus"])
-        if "Description" in data:
-            _types.xml_append(element, "Description", data["Description"])
-        if "UserCanOverrideToStatus" in data:
-            _types.xml_append(element, "UserCanOverrideToStatus", data["UserCanOverrideToStatus"])
-        _known: tuple[str, ...] = (
-            "OrderStatusID",
-            "OrderStatus",
-            "Description",
-            "UserCanOverrideToStatus",
-        )
-        for _name, _value in data.items():
-            if _name not in _known:
-                _types.xml_append_repeated(element, _types.xml_encode_name(_name), _value)
-        return element
-
-    @classmethod
-    def _xml_to_dict(cls, element: ET.Element) -> dict[str, Any]:
-        data: dict[str, Any] = {}
-        for child in element:
-            name = _types.xml_local_name(child.tag)
-            if name == "OrderStatusID":
-                data[name] = _types.xml_to_int(child)
-                continue
-            if name == "OrderStatus":
-                data[name] = _types.xml_to_str(child)
-                continue
-            if name == "Description":
-                data[name] = _types.xml_to_str(child)
-                continue
-            if name == "UserCanOverrideToStatus":
-                data[name] = _types.xml_to_bool(child)
-                continue
-            data[name] = _types.xml_to_any(child)
-        _types.xml_require(
-            element,
-            data,
-            (
-                "OrderStatusID",
-                "OrderStatus",
-                "UserCanOverrideToStatus",
-            ),
-        )
-        return data
+        return cls.from_dict(_types.xml_read(cls, element))
 
     @property
     def additional_keys(self) -> list[str]:

@@ -4,7 +4,6 @@ from typing import Any
 import httpx
 
 from ... import errors
-from ... import types as _types
 from ...client import AuthenticatedClient, Client
 from ...models.token_error import TokenError
 from ...models.token_request import TokenRequest
@@ -34,14 +33,12 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> TokenError | TokenResponse | None:
     if response.status_code == 200:
-        _body = _types.load_body(response, TokenResponse._xml_to_dict)
-        response_200 = TokenResponse.from_dict(_body)
+        response_200 = TokenResponse.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        _body = _types.load_body(response, TokenError._xml_to_dict)
-        response_400 = TokenError.from_dict(_body)
+        response_400 = TokenError.from_dict(response.json())
 
         return response_400
 

@@ -23,6 +23,7 @@ def _get_kwargs(
 
     headers: dict[str, Any] = {}
     headers["Accept"] = accept
+
     _kwargs["headers"] = headers
     return _kwargs
 
@@ -31,7 +32,7 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> HttpError | list[OrderStatusesResponse] | None:
     if response.status_code == 200:
-        _body = _types.load_body(response, lambda root: _types.xml_items(root, OrderStatusesResponse._xml_to_dict))
+        _body = _types.load_body(response, OrderStatusesResponse, many=True)
         response_200 = []
         _response_200 = _body
         for componentsschemas_array_of_order_statuses_response_item_data in _response_200:
@@ -44,19 +45,19 @@ def _parse_response(
         return response_200
 
     if response.status_code == 401:
-        _body = _types.load_body(response, HttpError._xml_to_dict)
+        _body = _types.load_body(response, HttpError)
         response_401 = HttpError.from_dict(_body)
 
         return response_401
 
     if response.status_code == 429:
-        _body = _types.load_body(response, HttpError._xml_to_dict)
+        _body = _types.load_body(response, HttpError)
         response_429 = HttpError.from_dict(_body)
 
         return response_429
 
     if response.status_code == 503:
-        _body = _types.load_body(response, HttpError._xml_to_dict)
+        _body = _types.load_body(response, HttpError)
         response_503 = HttpError.from_dict(_body)
 
         return response_503

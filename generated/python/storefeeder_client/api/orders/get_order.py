@@ -27,43 +27,44 @@ def _get_kwargs(
 
     headers: dict[str, Any] = {}
     headers["Accept"] = accept
+
     _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HttpError | OrderModel | None:
     if response.status_code == 200:
-        _body = _types.load_body(response, OrderModel._xml_to_dict)
+        _body = _types.load_body(response, OrderModel)
         response_200 = OrderModel.from_dict(_body)
 
         return response_200
 
     if response.status_code == 400:
-        _body = _types.load_body(response, HttpError._xml_to_dict)
+        _body = _types.load_body(response, HttpError)
         response_400 = HttpError.from_dict(_body)
 
         return response_400
 
     if response.status_code == 401:
-        _body = _types.load_body(response, HttpError._xml_to_dict)
+        _body = _types.load_body(response, HttpError)
         response_401 = HttpError.from_dict(_body)
 
         return response_401
 
     if response.status_code == 404:
-        _body = _types.load_body(response, HttpError._xml_to_dict)
+        _body = _types.load_body(response, HttpError)
         response_404 = HttpError.from_dict(_body)
 
         return response_404
 
     if response.status_code == 429:
-        _body = _types.load_body(response, HttpError._xml_to_dict)
+        _body = _types.load_body(response, HttpError)
         response_429 = HttpError.from_dict(_body)
 
         return response_429
 
     if response.status_code == 503:
-        _body = _types.load_body(response, HttpError._xml_to_dict)
+        _body = _types.load_body(response, HttpError)
         response_503 = HttpError.from_dict(_body)
 
         return response_503

@@ -34,13 +34,14 @@ def _get_kwargs(
 
     if _types.is_xml_media_type(content_type):
         _items = [
-            OverrideOrderStatusModel._dict_to_xml(_item, OverrideOrderStatusModel.XML_NAME)
+            _types.xml_write(OverrideOrderStatusModel, _item, OverrideOrderStatusModel.XML_NAME)
             for _item in _kwargs.pop("json")
         ]
         _kwargs["content"] = _types.xml_document(_types.xml_list("ArrayOf" + OverrideOrderStatusModel.XML_NAME, _items))
     headers["Content-Type"] = content_type
 
     headers["Accept"] = accept
+
     _kwargs["headers"] = headers
     return _kwargs
 
@@ -49,9 +50,7 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> HttpError | list[OverrideOrderStatusResponse] | None:
     if response.status_code == 200:
-        _body = _types.load_body(
-            response, lambda root: _types.xml_items(root, OverrideOrderStatusResponse._xml_to_dict)
-        )
+        _body = _types.load_body(response, OverrideOrderStatusResponse, many=True)
         response_200 = []
         _response_200 = _body
         for componentsschemas_array_of_override_order_status_response_item_data in _response_200:
@@ -64,37 +63,37 @@ def _parse_response(
         return response_200
 
     if response.status_code == 400:
-        _body = _types.load_body(response, HttpError._xml_to_dict)
+        _body = _types.load_body(response, HttpError)
         response_400 = HttpError.from_dict(_body)
 
         return response_400
 
     if response.status_code == 401:
-        _body = _types.load_body(response, HttpError._xml_to_dict)
+        _body = _types.load_body(response, HttpError)
         response_401 = HttpError.from_dict(_body)
 
         return response_401
 
     if response.status_code == 413:
-        _body = _types.load_body(response, HttpError._xml_to_dict)
+        _body = _types.load_body(response, HttpError)
         response_413 = HttpError.from_dict(_body)
 
         return response_413
 
     if response.status_code == 415:
-        _body = _types.load_body(response, HttpError._xml_to_dict)
+        _body = _types.load_body(response, HttpError)
         response_415 = HttpError.from_dict(_body)
 
         return response_415
 
     if response.status_code == 429:
-        _body = _types.load_body(response, HttpError._xml_to_dict)
+        _body = _types.load_body(response, HttpError)
         response_429 = HttpError.from_dict(_body)
 
         return response_429
 
     if response.status_code == 503:
-        _body = _types.load_body(response, HttpError._xml_to_dict)
+        _body = _types.load_body(response, HttpError)
         response_503 = HttpError.from_dict(_body)
 
         return response_503
