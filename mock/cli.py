@@ -15,7 +15,7 @@ from .app import MockService
 from .faults import FaultSpecError
 from .mutants import CATALOGUE
 from .seeding import fixtures
-from .server import bind_socket, make_server, url_of
+from .server import HEADER_TIMEOUT, bind_socket, make_server, url_of
 from .spec import SpecError
 from .store import StoreError
 
@@ -92,6 +92,14 @@ def _parser() -> argparse.ArgumentParser:
         help="bearer token lifetime in seconds (default 3600)",
     )
     serve.add_argument(
+        "--header-timeout",
+        type=_seconds,
+        default=HEADER_TIMEOUT,
+        metavar="SECONDS",
+        help="close a connection that has not sent a request's complete headers within this time "
+        f"(slow clients, slowloris; default {HEADER_TIMEOUT:g})",
+    )
+    serve.add_argument(
         "--log-level",
         type=str.lower,
         choices=LOG_LEVELS,
@@ -137,7 +145,13 @@ def _serve(args: argparse.Namespace) -> int:
             extras.append(f"faults={args.faults}")
         print(f"Listening on {url} ({', '.join(extras)})", flush=True)
 
-    server = make_server(app, log_level=args.log_level, access_log=args.access_log, on_ready=ready)
+    server = make_server(
+        app,
+        log_level=args.log_level,
+        access_log=args.access_log,
+        on_ready=ready,
+        header_timeout=args.header_timeout,
+    )
     # uvicorn catches SIGINT/SIGTERM, shuts down gracefully, restores the previous handlers and
     # raises the signal again; these handlers take it, so a signalled stop exits with status 0.
     for sig in (signal.SIGINT, signal.SIGTERM):
