@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -205,9 +206,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "serve":
         return _serve(args)
-    if args.command == "fixtures":
-        return _fixtures(args)
-    return _mutants(args)
+    try:
+        code = _fixtures(args) if args.command == "fixtures" else _mutants(args)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `fixtures --json | head`: the reader has what it wanted
+        _silence_stdout()
+        return 0
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's flush at exit finds no closed pipe to fail on."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        os.close(devnull)
 
 
 if __name__ == "__main__":  # pragma: no cover

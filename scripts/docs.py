@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from closed_output import tolerate_closed_output
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "build" / "docs"
@@ -89,4 +90,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    tolerate_closed_output()  # `scripts/x.py | head` ends quietly
     main()

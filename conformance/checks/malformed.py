@@ -91,7 +91,7 @@ def _refuse_all(
 
 @check(
     "malformed-json-rejected",
-    group="validation",
+    group="bodies",
     sentence="A JSON body Json.NET cannot read (truncated, unbalanced, missing a comma, not JSON at all) "
     "is 400 with the framework's HttpError and its ModelState (the one key model when the first token "
     "fails), never a server error, and nothing is applied.",
@@ -118,7 +118,7 @@ def malformed_json(ctx: Context) -> str | None:
 
 @check(
     "malformed-xml-rejected",
-    group="validation",
+    group="bodies",
     sentence="An XML body that is not well-formed (unclosed or mismatched elements, a truncated item, "
     "a bare '&', a second root) is 400 with the one ModelState key model, never a server error, and "
     "nothing is applied.",
@@ -146,7 +146,7 @@ def malformed_xml(ctx: Context) -> str | None:
 
 @check(
     "xml-dtd-entity-refused",
-    group="validation",
+    group="bodies",
     sentence="An XML body with a DOCTYPE (with or without internal entities, used in OrderNumber or "
     "OrderStatus) is refused with 400 and the one ModelState key model: no entity is expanded, "
     "nothing is applied.",
@@ -180,7 +180,7 @@ def xml_dtd_entity(ctx: Context) -> str | None:
 
 @check(
     "xml-other-root-rejected",
-    group="validation",
+    group="bodies",
     sentence="An XML body whose root is not ArrayOfOverrideOrderStatusModel in no namespace (another "
     "name, the response's root, another case, a bare item, the right name in a namespace) is 400 with "
     "the one ModelState key model, and nothing is applied.",
@@ -208,7 +208,7 @@ def xml_other_root(ctx: Context) -> str | None:
 
 @check(
     "json-object-instead-of-array-rejected",
-    group="validation",
+    group="bodies",
     sentence="A JSON object where the array belongs (one item unwrapped, an empty object, the array "
     "wrapped in an object) is 400 with a ModelState error under the parameter, never read as a batch, "
     "and nothing is applied.",
@@ -228,7 +228,7 @@ def json_object(ctx: Context) -> str | None:
 
 @check(
     "body-in-other-format-rejected",
-    group="validation",
+    group="bodies",
     sentence="A JSON body sent as XML, or an XML body sent as JSON, is read by the formatter its "
     "Content-Type names and fails there: 400 with the one ModelState key model, and nothing is applied.",
     basis=Basis.FRAMEWORK,
