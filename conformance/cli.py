@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .checks import Basis, all_checks, parse_bases
+from .closed_output import silence, tolerant
 from .context import Mode
 from .report import Console, Scrubber, write_junit
 from .runner import (
@@ -184,12 +185,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.list_checks:
-        print(list_checks())
+        try:
+            print(list_checks(), flush=True)
+        except BrokenPipeError:  # `--list-checks | head`: the reader has what it wanted
+            silence(sys.stdout)
         return 0
     if args.command != "run":
         parser.print_help()
         return 2
-    console = Console(scrub=Scrubber(lambda: ()))
+    # A closed output pipe silences the console; the run still restores and writes its JUnit.
+    console = Console(out=tolerant(sys.stdout), progress=tolerant(sys.stderr), scrub=Scrubber(lambda: ()))
     try:
         config = config_from(args)
         report = run(config, console)

@@ -103,6 +103,8 @@ class Binder:
     # ------------------------------------------------------------------ JSON
 
     def bind_json(self, text: str) -> Binding:
+        if self.mutant is Mutant.JSON_OBJECT_AS_BATCH and text.lstrip().startswith("{"):
+            text = f"[{text}]"
         fast = self._fast_json(text)
         if fast is not None:
             return fast
@@ -120,6 +122,8 @@ class Binder:
         )
         if too_many:
             return Binding(too_many=True)
+        if self.mutant is Mutant.MALFORMED_JSON_500 and keys and not _well_formed_json(text):
+            raise ValueError("Unexpected end when deserializing array.")  # unhandled: a 500
         binding = Binding()
         for key in keys:
             binding.fail(key)
@@ -197,7 +201,7 @@ class Binder:
         return binding
 
     def _xml_items(self, root: XmlNode) -> Sequence[Item]:
-        if root.name != self.root:
+        if root.name != self.root and self.mutant is not Mutant.XML_ANY_ROOT:
             raise XmlUnreadable
         items: list[Item] = []
         for node in root.children:
@@ -254,6 +258,15 @@ class Binder:
         for index, item in enumerate(items):
             if item is not None and item[0] <= floor:
                 binding.fail(f"model[{index}].{self.number_field}", self.pattern_reason)
+
+
+def _well_formed_json(text: str) -> bool:
+    """Whether the standard library reads `text` (the malformed-json-500 mutant only)."""
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def _dotnet_xml_int(text: str, mutant: Mutant | None) -> int:

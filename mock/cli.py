@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from .app import MockService
 from .faults import FaultSpecError
 from .mutants import CATALOGUE
 from .seeding import fixtures
-from .server import bind_socket, make_server, url_of
+from .server import HEADER_TIMEOUT, bind_socket, make_server, url_of
 from .spec import SpecError
 from .store import StoreError
 
@@ -92,6 +93,14 @@ def _parser() -> argparse.ArgumentParser:
         help="bearer token lifetime in seconds (default 3600)",
     )
     serve.add_argument(
+        "--header-timeout",
+        type=_seconds,
+        default=HEADER_TIMEOUT,
+        metavar="SECONDS",
+        help="close a connection that has not sent a request's complete headers within this time "
+        f"(slow clients, slowloris; default {HEADER_TIMEOUT:g})",
+    )
+    serve.add_argument(
         "--log-level",
         type=str.lower,
         choices=LOG_LEVELS,
@@ -137,7 +146,13 @@ def _serve(args: argparse.Namespace) -> int:
             extras.append(f"faults={args.faults}")
         print(f"Listening on {url} ({', '.join(extras)})", flush=True)
 
-    server = make_server(app, log_level=args.log_level, access_log=args.access_log, on_ready=ready)
+    server = make_server(
+        app,
+        log_level=args.log_level,
+        access_log=args.access_log,
+        on_ready=ready,
+        header_timeout=args.header_timeout,
+    )
     # uvicorn catches SIGINT/SIGTERM, shuts down gracefully, restores the previous handlers and
     # raises the signal again; these handlers take it, so a signalled stop exits with status 0.
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -191,9 +206,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "serve":
         return _serve(args)
-    if args.command == "fixtures":
-        return _fixtures(args)
-    return _mutants(args)
+    try:
+        code = _fixtures(args) if args.command == "fixtures" else _mutants(args)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `fixtures --json | head`: the reader has what it wanted
+        _silence_stdout()
+        return 0
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's flush at exit finds no closed pipe to fail on."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        os.close(devnull)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -371,6 +371,8 @@ class HttpApp:
             reader = self.negotiator.reader(request_type)
             if reader is None or (request_type == "text/json" and self.mutant is Mutant.TEXT_JSON_REJECTED):
                 return self._unsupported(headers, request_type)
+            if self.mutant is Mutant.BODY_FORMAT_SNIFFED and reader in ("json", "xml"):
+                reader = "xml" if body.lstrip()[:1] == b"<" else "json"
         if self.mutant is Mutant.CHARSET_REJECTED and charset not in (None, "utf-8", "utf-16"):
             return self._unsupported(headers, request_type or OCTET_STREAM)
         if reader == FORM:
@@ -379,9 +381,12 @@ class HttpApp:
             return Binding([])  # the form formatters bind a list they cannot fill as an empty one
         try:
             if reader == "xml":
-                return self.binder.bind_xml(decode_xml(body))
+                entities = self.mutant is Mutant.XML_DTD_EXPANDED
+                return self.binder.bind_xml(decode_xml(body, internal_entities=entities))
             return self.binder.bind_json(decode_text(body, charset))
-        except CodecError:
+        except CodecError as exc:
+            if self.mutant is Mutant.MALFORMED_XML_500 and reader == "xml" and exc.malformed:
+                raise RuntimeError(f"unhandled: {exc}") from None
             binding = Binding()
             binding.fail("model")
             return binding

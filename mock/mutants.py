@@ -47,6 +47,12 @@ class Mutant(enum.StrEnum):
     METHOD_NOT_ALLOWED_WITHOUT_ALLOW = "method-not-allowed-without-allow"
     XML_ERRORS_PER_FIELD = "xml-errors-per-field"
     PATTERN_TEXT_RANGE = "pattern-text-range"
+    MALFORMED_JSON_500 = "malformed-json-500"
+    MALFORMED_XML_500 = "malformed-xml-500"
+    XML_DTD_EXPANDED = "xml-dtd-expanded"
+    XML_ANY_ROOT = "xml-any-root"
+    JSON_OBJECT_AS_BATCH = "json-object-as-batch"
+    BODY_FORMAT_SNIFFED = "body-format-sniffed"
 
 
 _DESCRIPTIONS: dict[Mutant, str] = {
@@ -146,6 +152,30 @@ _DESCRIPTIONS: dict[Mutant, str] = {
     Mutant.PATTERN_TEXT_RANGE: (
         "Gives a range text ('must be between 1 and 2147483647') for an OrderNumber below 1, instead "
         "of the [RegularExpression] text the framework gives."
+    ),
+    Mutant.MALFORMED_JSON_500: (
+        "Answers 500 to a JSON body that is not well-formed (an unhandled parse error), where the "
+        "JSON formatter's error becomes a 400 with ModelState."
+    ),
+    Mutant.MALFORMED_XML_500: (
+        "Answers 500 to an XML body that is not well-formed, where XmlMediaTypeFormatter's error "
+        "becomes a 400 with the one key `model`."
+    ),
+    Mutant.XML_DTD_EXPANDED: (
+        "Reads an XML body with a DOCTYPE and expands its internal entities, where the framework's "
+        "XML reader refuses any DTD (400, nothing applied)."
+    ),
+    Mutant.XML_ANY_ROOT: (
+        "Reads an XML body whatever its root element is called, where XmlSerializer refuses any "
+        "root but ArrayOfOverrideOrderStatusModel (400)."
+    ),
+    Mutant.JSON_OBJECT_AS_BATCH: (
+        "Reads a JSON object where the array belongs as a batch of that one item, where Json.NET "
+        "cannot deserialise an object into the list (400)."
+    ),
+    Mutant.BODY_FORMAT_SNIFFED: (
+        "Reads a JSON body sent as XML as JSON, and an XML body sent as JSON as XML (sniffing the "
+        "first byte), where the formatter the Content-Type names reads it and fails (400)."
     ),
 }
 

@@ -1,7 +1,10 @@
 """Running the mock under uvicorn: in a background thread (tests) or in the foreground (CLI).
 
 One worker, httptools + uvloop. The HTTP protocol class adds one ASGI extension,
-`storefeeder.abort`, that drops the current connection; the faults middleware uses it.
+`storefeeder.abort`, that drops the current connection (the faults middleware uses it), and a
+deadline for a request's headers: uvicorn times out only idle keep-alive connections, and every
+byte received cancels that, so a client trickling headers (slowloris) could hold a connection
+forever.
 """
 
 from __future__ import annotations
@@ -21,17 +24,59 @@ import uvicorn
 from .app import MockService
 from .faults import ABORT_EXTENSION
 
+HEADER_TIMEOUT = 5.0
+"""Seconds a connection has to send a request's complete headers, counted from connecting or from
+the end of the previous response; then it is closed, however many bytes it has trickled in."""
+
 try:  # uvicorn[standard] brings httptools and uvloop; fall back cleanly without them
+    import asyncio
+
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
     class MockHttpProtocol(HttpToolsProtocol):
-        """uvicorn's httptools protocol plus a way for the app to drop the connection."""
+        """uvicorn's httptools protocol plus a way for the app to drop the connection, and the
+        header deadline (`header_timeout`, set per server by `make_server`)."""
+
+        header_timeout: float = HEADER_TIMEOUT
+        _header_deadline: asyncio.TimerHandle | None = None
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._arm_header_deadline()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._disarm_header_deadline()
+            super().connection_lost(exc)
 
         def on_message_begin(self) -> None:
             super().on_message_begin()
             extensions: dict[str, Any] = dict(self.scope.get("extensions") or {})
             extensions[ABORT_EXTENSION] = self._abort_connection
             self.scope["extensions"] = extensions
+
+        def on_headers_complete(self) -> None:
+            self._disarm_header_deadline()  # the body is the app's business, not this deadline's
+            super().on_headers_complete()
+
+        def on_response_complete(self) -> None:
+            waiting = not self.pipeline  # else the next request's headers are already in
+            super().on_response_complete()
+            if waiting and not self.transport.is_closing():
+                self._arm_header_deadline()
+
+        def _arm_header_deadline(self) -> None:
+            self._disarm_header_deadline()
+            self._header_deadline = self.loop.call_later(self.header_timeout, self._headers_too_slow)
+
+        def _disarm_header_deadline(self) -> None:
+            if self._header_deadline is not None:
+                self._header_deadline.cancel()
+                self._header_deadline = None
+
+        def _headers_too_slow(self) -> None:
+            self._header_deadline = None
+            if not self.transport.is_closing():
+                self.transport.close()
 
         def _abort_connection(self) -> None:
             self.transport.abort()
@@ -81,11 +126,15 @@ def make_server(
     log_level: str = "warning",
     access_log: bool = False,
     on_ready: Callable[[], None] | None = None,
+    header_timeout: float = HEADER_TIMEOUT,
 ) -> uvicorn.Server:
+    http: type[Any] | str = HTTP_PROTOCOL
+    if isinstance(http, type):
+        http = type(http.__name__, (http,), {"header_timeout": header_timeout})
     config = uvicorn.Config(
         app,
         loop=LOOP,
-        http=HTTP_PROTOCOL,
+        http=http,
         lifespan="on",
         log_level=log_level,
         access_log=access_log,
@@ -145,8 +194,10 @@ def running_mock(
     token_lifetime: float = 3600.0,
     host: str = "127.0.0.1",
     port: int = 0,
+    header_timeout: float = HEADER_TIMEOUT,
 ) -> Iterator[RunningMock]:
-    """Serve a fresh mock on `host:port` (0 = a free port) in a background thread."""
+    """Serve a fresh mock on `host:port` (0 = a free port) in a background thread; a connection
+    that has not sent a request's complete headers within `header_timeout` seconds is closed."""
     app = MockService(db_path=db_path, seed=seed, mutant=mutant, faults=faults, token_lifetime=token_lifetime)
     try:
         sock = bind_socket(host, port)
@@ -154,7 +205,7 @@ def running_mock(
         app.close()
         raise
     ready = threading.Event()
-    server = make_server(app, on_ready=ready.set)
+    server = make_server(app, on_ready=ready.set, header_timeout=header_timeout)
     failure: list[BaseException] = []
 
     def run() -> None:

@@ -25,6 +25,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from closed_output import tolerate_closed_output
 from storefeeder_conformance import contract
 from storefeeder_conformance.runner import choose_embedded_orders
 
@@ -193,4 +194,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    tolerate_closed_output()  # `scripts/x.py | head` ends quietly
     sys.exit(main())

@@ -33,6 +33,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from closed_output import tolerate_closed_output
+
 ROOT = Path(__file__).resolve().parent.parent
 PUT = "/orders/override-order-statuses"
 STATUSES = ("OnHold", "CourierClaim")  # the bodies alternate, so every request really writes
@@ -308,4 +310,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    tolerate_closed_output()  # `scripts/x.py | head` ends quietly
     sys.exit(main())

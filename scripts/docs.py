@@ -13,6 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from closed_output import tolerate_closed_output
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -42,4 +44,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    tolerate_closed_output()  # `scripts/docs.py | head` ends quietly
     sys.exit(main())

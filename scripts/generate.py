@@ -18,6 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from closed_output import tolerate_closed_output
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "generated" / "python"
 EXPECTED_WARNING = re.compile(
@@ -80,4 +82,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    tolerate_closed_output()  # `scripts/x.py | head` ends quietly
     main()

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from closed_output import tolerate_closed_output
 from openapi_spec_validator import validate
 from openapi_spec_validator.readers import read_from_filename
 
@@ -126,4 +127,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    tolerate_closed_output()  # `scripts/x.py | head` ends quietly
     main()

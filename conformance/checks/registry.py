@@ -67,7 +67,17 @@ class Check:
 
 REGISTRY: dict[str, Check] = {}
 
-GROUPS = ("validation", "batch", "semantics", "media", "routing", "properties", "schemathesis", "auth")
+GROUPS = (
+    "validation",
+    "bodies",
+    "batch",
+    "semantics",
+    "media",
+    "routing",
+    "properties",
+    "schemathesis",
+    "auth",
+)
 """Run order: read-mostly rules first, the generated phases next, auth last (the expired-token
 check then finds its early token already expired and waits for nothing)."""
 

@@ -53,6 +53,12 @@ EXPECTED: dict[str, set[str]] = {
         "order-number-negative-rejected",
         "item-without-order-number-rejected",
     },
+    "malformed-json-500": {"malformed-json-rejected"},
+    "malformed-xml-500": {"malformed-xml-rejected"},
+    "xml-dtd-expanded": {"xml-dtd-entity-refused"},
+    "xml-any-root": {"xml-other-root-rejected"},
+    "json-object-as-batch": {"json-object-instead-of-array-rejected"},
+    "body-format-sniffed": {"body-in-other-format-rejected"},
 }
 """Mutant -> the check(s) that guard the rule it breaks; each must fail when it is switched on."""
 

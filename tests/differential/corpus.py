@@ -983,6 +983,55 @@ _add(
     content_type=None,
 )
 
+# ------------------------------------------------------------------------------ the suite's malformed bodies
+# The bodies the conformance checks of issue 7 send (conformance/checks/malformed.py), so the mock
+# keeps answering them as the framework does.
+_ITEM = (
+    "<OverrideOrderStatusModel><OrderNumber>{n}</OrderNumber><OrderStatus>OnHold</OrderStatus>"
+    "</OverrideOrderStatusModel>"
+)
+_add("malformed-json-extra-brace", '[{"OrderNumber":1115,"OrderStatus":"OnHold"}}', "unbalanced: key model")
+_add("malformed-json-open-second-item", '[{"OrderNumber":1116,"OrderStatus":"OnHold"},{', "key model[1]")
+_add("malformed-json-no-comma", '[{"OrderNumber":1117 "OrderStatus":"OnHold"}]', "key model[0].OrderNumber")
+_add("malformed-json-stray-bracket", ']{"OrderNumber":1118,"OrderStatus":"OnHold"}]', "first token: model")
+_add(
+    "json-object-wrapping-array",
+    '{"Orders":[{"OrderNumber":1119,"OrderStatus":"OnHold"}]}',
+    "key model.Orders",
+)
+_add("xml-sent-as-json", x("1121"), "the JSON formatter reads '<': key model")
+_add("json-sent-as-xml", j("1122"), "XmlSerializer reads '[': key model", content_type=XML)
+_add(
+    "xml-doctype-nested-entities",
+    '<!DOCTYPE ArrayOfOverrideOrderStatusModel [<!ENTITY a "On"><!ENTITY b "&a;Hold">]>' + x("1123", "&b;"),
+    "a DOCTYPE with nested internal entities: refused, never expanded",
+    content_type=XML,
+)
+_add(
+    "xml-doctype-alone",
+    "<!DOCTYPE ArrayOfOverrideOrderStatusModel>" + x("1124"),
+    "a DOCTYPE without an internal subset: refused too",
+    content_type=XML,
+)
+for _name, _root in (
+    ("xml-root-lower-case", "arrayofoverrideorderstatusmodel"),
+    ("xml-root-response-name", "ArrayOfOverrideOrderStatusResponse"),
+    ("xml-root-other-name", "Orders"),
+):
+    _add(
+        _name,
+        f"<{_root}>{_ITEM.format(n=1125)}</{_root}>",
+        "XmlSerializer checks the root: key model",
+        content_type=XML,
+    )
+_add("xml-root-bare-item", _ITEM.format(n=1126), "one item as the root: key model", content_type=XML)
+_add(
+    "xml-bare-ampersand",
+    x("1126", "OnHold & "),
+    "not well-formed: key model",
+    content_type=XML,
+)
+
 # ------------------------------------------------------------------------------ token endpoint
 _TOKEN_FORM = "application/x-www-form-urlencoded"
 _OWIN = "OWIN's OAuthAuthorizationServer (not Web API) answers /Token; the twin stands in"

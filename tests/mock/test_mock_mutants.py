@@ -210,6 +210,42 @@ def check_pattern_text(api: Api) -> None:
     assert r.json()["ModelState"]["model[0].OrderNumber"][0].startswith("The field OrderNumber must match")
 
 
+def check_malformed_json_400(api: Api) -> None:
+    r = api.put(b'[{"OrderNumber":1', "application/json")
+    assert r.status_code == 400 and r.json()["ModelState"]
+
+
+def check_malformed_xml_400(api: Api) -> None:
+    r = api.put(b"<ArrayOfOverrideOrderStatusModel><OverrideOrderStatusModel>", "application/xml")
+    assert r.status_code == 400 and list(r.json()["ModelState"]) == ["model"]
+
+
+def check_dtd_refused(api: Api) -> None:
+    (n,) = api.fresh(1, not_status=["AwaitingPayment", "OnHold"])
+    body = (
+        '<!DOCTYPE ArrayOfOverrideOrderStatusModel [<!ENTITY s "OnHold">]><ArrayOfOverrideOrderStatusModel>'
+        f"<OverrideOrderStatusModel><OrderNumber>{n}</OrderNumber><OrderStatus>&s;</OrderStatus>"
+        "</OverrideOrderStatusModel></ArrayOfOverrideOrderStatusModel>"
+    )
+    assert api.put(body.encode(), "application/xml").status_code == 400
+    assert api.status(n) != "OnHold"
+
+
+def check_xml_root_checked(api: Api) -> None:
+    body = xml_items([(api.missing(), "OnHold")], True).replace(b"ArrayOfOverrideOrderStatusModel", b"Orders")
+    assert api.put(body, "text/xml").status_code == 400
+
+
+def check_json_object_refused(api: Api) -> None:
+    assert api.put_json(item(api.missing())).status_code == 400
+
+
+def check_body_read_by_content_type(api: Api) -> None:
+    # Not read as the other format (a 400 or, under the *-500 mutants, a 500: never a 200).
+    assert api.put(json.dumps([item(api.missing())]).encode(), "application/xml").status_code != 200
+    assert api.put(xml_items([(api.missing(), "OnHold")], True), "application/json").status_code != 200
+
+
 CHECKS: dict[Mutant, Callable[[Api], None]] = {
     Mutant.BATCH_LIMIT_51: check_batch_limit,
     Mutant.ORDER_NUMBER_ZERO: check_order_number_zero,
@@ -244,6 +280,12 @@ CHECKS: dict[Mutant, Callable[[Api], None]] = {
     Mutant.METHOD_NOT_ALLOWED_WITHOUT_ALLOW: check_405_has_allow,
     Mutant.XML_ERRORS_PER_FIELD: check_xml_failure_is_one_key,
     Mutant.PATTERN_TEXT_RANGE: check_pattern_text,
+    Mutant.MALFORMED_JSON_500: check_malformed_json_400,
+    Mutant.MALFORMED_XML_500: check_malformed_xml_400,
+    Mutant.XML_DTD_EXPANDED: check_dtd_refused,
+    Mutant.XML_ANY_ROOT: check_xml_root_checked,
+    Mutant.JSON_OBJECT_AS_BATCH: check_json_object_refused,
+    Mutant.BODY_FORMAT_SNIFFED: check_body_read_by_content_type,
 }
 
 
@@ -251,8 +293,9 @@ XML_CHECKS = {Mutant.XML_WRONG_ROOT.value, Mutant.XML_NO_NAMESPACES.value, Mutan
 COLLATERAL: dict[str, set[str]] = {
     # Answering JSON to every Accept leaves no XML response to look at.
     Mutant.ACCEPT_IGNORED.value: XML_CHECKS,
-    # Sniffing the body instead of reading the Content-Type leaves no form formatter to bind a form.
-    Mutant.CONTENT_TYPE_IGNORED.value: {Mutant.FORM_BODY_415.value},
+    # Sniffing the body instead of reading the Content-Type leaves no form formatter to bind a form,
+    # and reads JSON sent as XML as JSON.
+    Mutant.CONTENT_TYPE_IGNORED.value: {Mutant.FORM_BODY_415.value, Mutant.BODY_FORMAT_SNIFFED.value},
 }
 """Checks that a mutant cannot help failing besides its own, and why."""
 
