@@ -17,7 +17,7 @@ nox.options.error_on_missing_interpreters = True
 
 PYTHON = "3.11"
 CONSTRAINTS = ("-c", "constraints.txt")
-GENERATOR = ("openapi-python-client==0.29.1", "ruff==0.17.6")
+GENERATOR = ("openapi-python-client==0.29.1", "ruff==0.17.6", "pyyaml")  # pyyaml: scripts/spec_variants.py
 KIT_PACKAGES = ("storefeeder", "storefeeder_mock", "storefeeder_conformance")
 
 

@@ -44,6 +44,18 @@ class MediaExample:
     schema_ref: dict[str, Any]
     example: Any
     siblings: dict[str, Any]  # every media type object of the same body, by media type
+    name: str = ""  # the example's name under `examples`; "" for a single `example`
+
+    def sibling(self, media_type: str) -> Any:
+        """The example of the same name on another media type of the same body."""
+        return dict(example_values(self.siblings[media_type]))[self.name]
+
+
+def example_values(media: dict[str, Any]) -> list[tuple[str, Any]]:
+    """A media type object's examples as (name, value): its `example` (name ""), or each named one."""
+    if "example" in media:
+        return [("", media["example"])]
+    return [(name, named["value"]) for name, named in media.get("examples", {}).items()]
 
 
 def media_examples(spec: dict[str, Any]) -> Iterator[MediaExample]:
@@ -62,5 +74,5 @@ def media_examples(spec: dict[str, Any]) -> Iterator[MediaExample]:
     for where, body in bodies:
         content = body.get("content", {})
         for media_type, media in content.items():
-            if "example" in media:
-                yield MediaExample(where, media_type, media["schema"], media["example"], content)
+            for name, value in example_values(media):
+                yield MediaExample(where, media_type, media["schema"], value, content, name)

@@ -52,7 +52,7 @@ def _client(server: ScriptedServer) -> AuthenticatedClient:
 
 SEED_REQUEST = SPEC["paths"]["/orders/override-order-statuses"]["put"]["requestBody"]["content"][
     "application/json"
-]["example"]
+]["examples"]["helpPageSample"]["value"]
 
 
 def _seed_body() -> list[OverrideOrderStatusModel]:
