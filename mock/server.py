@@ -7,6 +7,7 @@ One worker, httptools + uvloop. The HTTP protocol class adds one ASGI extension,
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import urllib.parse
@@ -21,17 +22,53 @@ import uvicorn
 from .app import MockService
 from .faults import ABORT_EXTENSION
 
+UPGRADE_HEADER = re.compile(rb"\r\nupgrade[ \t]*:", re.IGNORECASE)
+"""An `Upgrade` header line (not the first line: that is the request line)."""
+IGNORED_UPGRADE = b"x-storefeeder-ignored-upgrade"
+"""What the parser sees instead, so it never switches protocols."""
+
 try:  # uvicorn[standard] brings httptools and uvloop; fall back cleanly without them
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
     class MockHttpProtocol(HttpToolsProtocol):
-        """uvicorn's httptools protocol plus a way for the app to drop the connection."""
+        """uvicorn's httptools protocol plus a way for the app to drop the connection, and
+        `Upgrade` ignored as IIS does.
+
+        IIS ignores `Upgrade: h2c` (Java's HttpClient sends it on every plain-http request) and
+        answers in HTTP/1.1. llhttp instead ends the message at the headers and treats the rest
+        as another protocol, so the body was lost. The header is renamed in the bytes before the
+        parser reads them (the app still sees it as `upgrade`). Only the head at the start of a
+        chunk is rewritten, never a body: clients write a request's head in one piece.
+        """
+
+        _head_open = True  # the next bytes begin a request head
+
+        def data_received(self, data: bytes) -> None:
+            if self._head_open:
+                end = data.find(b"\r\n\r\n")
+                head = data if end < 0 else data[: end + 2]
+                if UPGRADE_HEADER.search(head):
+                    head = UPGRADE_HEADER.sub(b"\r\n" + IGNORED_UPGRADE + b":", head)
+                    data = head if end < 0 else head + data[end + 2 :]
+            super().data_received(data)
+
+        def on_header(self, name: bytes, value: bytes) -> None:
+            super().on_header(b"upgrade" if name.lower() == IGNORED_UPGRADE else name, value)
+
+        def on_headers_complete(self) -> None:
+            self._head_open = False
+            super().on_headers_complete()
 
         def on_message_begin(self) -> None:
+            self._head_open = True
             super().on_message_begin()
             extensions: dict[str, Any] = dict(self.scope.get("extensions") or {})
             extensions[ABORT_EXTENSION] = self._abort_connection
             self.scope["extensions"] = extensions
+
+        def on_message_complete(self) -> None:
+            self._head_open = True
+            super().on_message_complete()
 
         def _abort_connection(self) -> None:
             self.transport.abort()
