@@ -182,9 +182,17 @@ def running_mock(
     token_lifetime: float = 3600.0,
     host: str = "127.0.0.1",
     port: int = 0,
+    extra_status: str | None = None,
 ) -> Iterator[RunningMock]:
     """Serve a fresh mock on `host:port` (0 = a free port) in a background thread."""
-    app = MockService(db_path=db_path, seed=seed, mutant=mutant, faults=faults, token_lifetime=token_lifetime)
+    app = MockService(
+        db_path=db_path,
+        seed=seed,
+        mutant=mutant,
+        faults=faults,
+        token_lifetime=token_lifetime,
+        extra_status=extra_status,
+    )
     try:
         sock = bind_socket(host, port)
     except (OSError, ValueError):
