@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from spec_variants import render, oapi_codegen_variant, load  # noqa: E402
+from spec_variants import load, oapi_codegen_variant, render
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
@@ -61,7 +61,9 @@ def run(*command: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = Non
     )
     output = result.stdout + result.stderr
     if result.returncode != 0:
-        raise StepFailed(f"$ {' '.join(str(c) for c in command)}  (in {cwd}, exit {result.returncode})\n{output}")
+        raise StepFailed(
+            f"$ {' '.join(str(c) for c in command)}  (in {cwd}, exit {result.returncode})\n{output}"
+        )
     return output
 
 
@@ -156,7 +158,9 @@ def oapi_codegen_generate() -> list[str]:
         )
     target = assemble("go-oapi", "go.mod", "go.sum", "main.go", "oapi-codegen.yaml", "openapi.yaml")
     (target / "storefeeder").mkdir()
-    return warnings_in(run("go", "tool", "oapi-codegen", "-config", "oapi-codegen.yaml", "openapi.yaml", cwd=target))
+    return warnings_in(
+        run("go", "tool", "oapi-codegen", "-config", "oapi-codegen.yaml", "openapi.yaml", cwd=target)
+    )
 
 
 def java_generate() -> list[str]:
@@ -193,7 +197,13 @@ class Client:
 
 
 CLIENT_LIST = (
-    Client("typescript", "openapi-generator typescript-fetch", typescript_generate, typescript_build, typescript_smoke),
+    Client(
+        "typescript",
+        "openapi-generator typescript-fetch",
+        typescript_generate,
+        typescript_build,
+        typescript_smoke,
+    ),
     Client("go", "openapi-generator go", go_generate, lambda: go_build("go"), lambda e: go_smoke("go", e)),
     Client(
         "go-oapi",
@@ -216,7 +226,11 @@ class Row:
 
     @property
     def ok(self) -> bool:
-        return not self.failure and not self.warnings and all(c is not None and c[0] for c in self.cells.values())
+        return (
+            not self.failure
+            and not self.warnings
+            and all(c is not None and c[0] for c in self.cells.values())
+        )
 
 
 @contextmanager
@@ -255,7 +269,11 @@ def smoke_inputs(client_index: int) -> Iterator[dict[str, str]]:
     locked = {s.name for s in load_contract().statuses if not s.leavable}
     with running_mock(extra_status=NEW_STATUS) as mock:
         account = mock.fixtures["accounts"][0]
-        usable = [o["OrderNumber"] for o in account["orders"] if o["OrderStatus"] not in {"OnHold", NEW_STATUS, *locked}]
+        usable = [
+            o["OrderNumber"]
+            for o in account["orders"]
+            if o["OrderStatus"] not in {"OnHold", NEW_STATUS, *locked}
+        ]
         carrying = [o["OrderNumber"] for o in account["orders"] if o["OrderStatus"] == NEW_STATUS]
         creds = mock.account(0)
         yield {
