@@ -18,7 +18,7 @@ nox.options.error_on_missing_interpreters = True
 
 PYTHON = "3.11"
 CONSTRAINTS = ("-c", "constraints.txt")
-GENERATOR = ("openapi-python-client==0.29.1", "ruff==0.17.6")
+GENERATOR = ("openapi-python-client==0.29.1", "ruff==0.17.6", "pyyaml")  # pyyaml: scripts/spec_variants.py
 KIT_PACKAGES = ("storefeeder", "storefeeder_mock", "storefeeder_conformance")
 
 
@@ -98,3 +98,14 @@ def bench_conformance(session: nox.Session) -> None:
     seconds and requests sent (posargs go to scripts/bench_conformance.py)."""
     install_project(session, "conformance")
     session.run("python", "scripts/bench_conformance.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def clients(session: nox.Session) -> None:
+    """TypeScript, Go (two generators) and Java clients: generate each from openapi.yaml, build it
+    with its own toolchain, run its smoke program against the embedded mock; print the matrix."""
+    install_project(session)
+    if shutil.which("mvn") is None or shutil.which("javac") is None:
+        session.run("apt-get", "update", "-qq", external=True)
+        session.run("apt-get", "install", "-y", "-qq", "maven", "openjdk-17-jdk-headless", external=True)
+    session.run("python", "scripts/clients.py", *session.posargs)

@@ -10,7 +10,7 @@ from .asgi import ASGIApp, Headers, Receive, Scope, Send
 from .faults import FaultMiddleware, parse_spec
 from .http import HttpApp
 from .seeding import Account, fixtures_of, generate
-from .spec import load_contract
+from .spec import load_contract, with_extra_status
 from .store import Store
 
 
@@ -26,11 +26,13 @@ class MockService:
         faults: str | None = None,
         token_lifetime: float = 3600.0,
         spec_path: Path | None = None,
+        extra_status: str | None = None,
     ) -> None:
         self.mutant = mutants.parse(mutant)
         fault_spec = parse_spec(faults) if faults else None
-        self.contract = load_contract(spec_path)
-        data = generate(seed, self.contract)
+        self.contract = with_extra_status(load_contract(spec_path), extra_status)
+        data = generate(seed, self.contract, extra_status)
+        self.extra_status = extra_status
         self.seed = seed
         self.accounts: tuple[Account, ...] = data.accounts
         self.fixtures: dict[str, Any] = fixtures_of(data, self.contract)
@@ -68,8 +70,15 @@ def create_app(
     mutant: str | None = None,
     faults: str | None = None,
     token_lifetime: float = 3600.0,
+    extra_status: str | None = None,
 ) -> MockService:
-    """A ready ASGI application: seeded store at `db_path`, optional mutant and faults."""
+    """A ready ASGI application: seeded store at `db_path`, optional mutant and faults, and
+    optionally one status the spec does not list (`extra_status`, see docs/mock.md)."""
     return MockService(
-        db_path=db_path, seed=seed, mutant=mutant, faults=faults, token_lifetime=token_lifetime
+        db_path=db_path,
+        seed=seed,
+        mutant=mutant,
+        faults=faults,
+        token_lifetime=token_lifetime,
+        extra_status=extra_status,
     )

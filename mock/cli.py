@@ -101,6 +101,12 @@ def _parser() -> argparse.ArgumentParser:
         f"(slow clients, slowloris; default {HEADER_TIMEOUT:g})",
     )
     serve.add_argument(
+        "--extra-status",
+        default=None,
+        metavar="NAME",
+        help="serve one status the spec does not list: in the catalogue and on some seeded orders",
+    )
+    serve.add_argument(
         "--log-level",
         type=str.lower,
         choices=LOG_LEVELS,
@@ -112,6 +118,7 @@ def _parser() -> argparse.ArgumentParser:
     fix = sub.add_parser("fixtures", help="print the seeded accounts, orders and status catalogue")
     fix.add_argument("--seed", type=_integer, default=0)
     fix.add_argument("--json", action="store_true", help="print JSON (the default output is a summary)")
+    fix.add_argument("--extra-status", default=None, metavar="NAME", help="as for serve")
 
     mut = sub.add_parser("mutants", help="list the mutants --mutant accepts")
     mut.add_argument("--json", action="store_true", help="print a JSON object name -> description")
@@ -126,6 +133,7 @@ def _serve(args: argparse.Namespace) -> int:
             mutant=args.mutant,
             faults=args.faults,
             token_lifetime=args.token_lifetime,
+            extra_status=args.extra_status,
         )
     except (ValueError, FaultSpecError, SpecError, StoreError) as exc:
         print(f"storefeeder-mock: {exc}", file=sys.stderr)
@@ -144,6 +152,8 @@ def _serve(args: argparse.Namespace) -> int:
             extras.append(f"mutant={args.mutant}")
         if args.faults:
             extras.append(f"faults={args.faults}")
+        if args.extra_status:
+            extras.append(f"extra-status={args.extra_status}")
         print(f"Listening on {url} ({', '.join(extras)})", flush=True)
 
     server = make_server(
@@ -170,7 +180,11 @@ def _stopped_by_signal(_sig: int, _frame: FrameType | None) -> None:
 
 
 def _fixtures(args: argparse.Namespace) -> int:
-    data = fixtures(args.seed)
+    try:
+        data = fixtures(args.seed, args.extra_status)
+    except ValueError as exc:
+        print(f"storefeeder-mock: {exc}", file=sys.stderr)
+        return 2
     if args.json:
         json.dump(data, sys.stdout, indent=1)
         sys.stdout.write("\n")

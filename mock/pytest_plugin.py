@@ -25,7 +25,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         "storefeeder_mock(**options): running_mock() options for the storefeeder_mock fixture "
-        "(seed, mutant, faults, token_lifetime, db_path)",
+        "(seed, mutant, faults, token_lifetime, db_path, extra_status)",
     )
 
 

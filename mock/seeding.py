@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from .spec import Contract, load_contract
+from .spec import Contract, load_contract, with_extra_status
 
 ACCOUNTS = 3
 ORDERS_PER_ACCOUNT = 3000
@@ -42,9 +42,17 @@ class SeedData:
     seed: int
     accounts: tuple[Account, ...]
     orders: tuple[Order, ...]  # sorted by number
+    extra_status: str | None = None  # a status the spec does not list (spec.with_extra_status)
+
+    @property
+    def key(self) -> str:
+        """What a database file records of the data it was seeded with."""
+        return str(self.seed) if self.extra_status is None else f"{self.seed}+{self.extra_status}"
 
 
-def generate(seed: int, contract: Contract) -> SeedData:
+def generate(seed: int, contract: Contract, extra_status: str | None = None) -> SeedData:
+    """The seeded data. `contract` must already hold `extra_status` (spec.with_extra_status): as
+    the last status it is the 20th order of each account, and some others by chance."""
     rng = random.Random(seed)
     accounts = tuple(
         Account(
@@ -69,16 +77,16 @@ def generate(seed: int, contract: Contract) -> SeedData:
         guid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
         orders.append(Order(number=number, account=account, status=status, guid=guid))
     orders.sort(key=lambda o: o.number)
-    return SeedData(seed=seed, accounts=accounts, orders=tuple(orders))
+    return SeedData(seed=seed, accounts=accounts, orders=tuple(orders), extra_status=extra_status)
 
 
-def fixtures(seed: int = 0) -> dict[str, Any]:
+def fixtures(seed: int = 0, extra_status: str | None = None) -> dict[str, Any]:
     """The seeded accounts, their orders (as seeded, before any change) and the status catalogue.
 
-    Same as `storefeeder-mock fixtures --json`.
+    Same as `storefeeder-mock fixtures --json [--extra-status NAME]`.
     """
-    contract = load_contract()
-    data = generate(seed, contract)
+    contract = with_extra_status(load_contract(), extra_status)
+    data = generate(seed, contract, extra_status)
     return fixtures_of(data, contract)
 
 

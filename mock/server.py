@@ -10,6 +10,7 @@ forever.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import urllib.parse
@@ -28,17 +29,31 @@ HEADER_TIMEOUT = 5.0
 """Seconds a connection has to send a request's complete headers, counted from connecting or from
 the end of the previous response; then it is closed, however many bytes it has trickled in."""
 
+UPGRADE_HEADER = re.compile(rb"\r\nupgrade[ \t]*:", re.IGNORECASE)
+"""An `Upgrade` header line (not the first line: that is the request line)."""
+IGNORED_UPGRADE = b"x-storefeeder-ignored-upgrade"
+"""What the parser sees instead, so it never switches protocols."""
+
 try:  # uvicorn[standard] brings httptools and uvloop; fall back cleanly without them
     import asyncio
 
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
     class MockHttpProtocol(HttpToolsProtocol):
-        """uvicorn's httptools protocol plus a way for the app to drop the connection, and the
-        header deadline (`header_timeout`, set per server by `make_server`)."""
+        """uvicorn's httptools protocol plus a way for the app to drop the connection, the header
+        deadline (`header_timeout`, set per server by `make_server`), and `Upgrade` ignored as IIS
+        does.
+
+        IIS ignores `Upgrade: h2c` (Java's HttpClient sends it on every plain-http request) and
+        answers in HTTP/1.1. llhttp instead ends the message at the headers and treats the rest
+        as another protocol, so the body was lost. The header is renamed in the bytes before the
+        parser reads them (the app still sees it as `upgrade`). Only the head at the start of a
+        chunk is rewritten, never a body: clients write a request's head in one piece.
+        """
 
         header_timeout: float = HEADER_TIMEOUT
         _header_deadline: asyncio.TimerHandle | None = None
+        _head_open = True  # the next bytes begin a request head
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
@@ -48,15 +63,33 @@ try:  # uvicorn[standard] brings httptools and uvloop; fall back cleanly without
             self._disarm_header_deadline()
             super().connection_lost(exc)
 
+        def data_received(self, data: bytes) -> None:
+            if self._head_open:
+                end = data.find(b"\r\n\r\n")
+                head = data if end < 0 else data[: end + 2]
+                if UPGRADE_HEADER.search(head):
+                    head = UPGRADE_HEADER.sub(b"\r\n" + IGNORED_UPGRADE + b":", head)
+                    data = head if end < 0 else head + data[end + 2 :]
+            super().data_received(data)
+
+        def on_header(self, name: bytes, value: bytes) -> None:
+            super().on_header(b"upgrade" if name.lower() == IGNORED_UPGRADE else name, value)
+
         def on_message_begin(self) -> None:
+            self._head_open = True
             super().on_message_begin()
             extensions: dict[str, Any] = dict(self.scope.get("extensions") or {})
             extensions[ABORT_EXTENSION] = self._abort_connection
             self.scope["extensions"] = extensions
 
         def on_headers_complete(self) -> None:
+            self._head_open = False
             self._disarm_header_deadline()  # the body is the app's business, not this deadline's
             super().on_headers_complete()
+
+        def on_message_complete(self) -> None:
+            self._head_open = True
+            super().on_message_complete()
 
         def on_response_complete(self) -> None:
             waiting = not self.pipeline  # else the next request's headers are already in
@@ -195,10 +228,18 @@ def running_mock(
     host: str = "127.0.0.1",
     port: int = 0,
     header_timeout: float = HEADER_TIMEOUT,
+    extra_status: str | None = None,
 ) -> Iterator[RunningMock]:
     """Serve a fresh mock on `host:port` (0 = a free port) in a background thread; a connection
     that has not sent a request's complete headers within `header_timeout` seconds is closed."""
-    app = MockService(db_path=db_path, seed=seed, mutant=mutant, faults=faults, token_lifetime=token_lifetime)
+    app = MockService(
+        db_path=db_path,
+        seed=seed,
+        mutant=mutant,
+        faults=faults,
+        token_lifetime=token_lifetime,
+        extra_status=extra_status,
+    )
     try:
         sock = bind_socket(host, port)
     except (OSError, ValueError):

@@ -7,6 +7,7 @@ framework's error texts all come out of the YAML file. This module only knows wh
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib
 import os
@@ -79,6 +80,29 @@ class Contract:
     def status_map(self) -> dict[str, Status]:
         """Name -> Status (a fresh dict; callers keep their own)."""
         return {s.name: s for s in self.statuses}
+
+
+EXTRA_STATUS_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]{0,63}")
+"""A name like the enum's: a C# identifier without underscores, short."""
+
+
+def with_extra_status(contract: Contract, name: str | None) -> Contract:
+    """`contract` plus one status it does not list, as if the service had added it: in the
+    catalogue (not overridable, the next id) and bound by the enum; None leaves it as it is."""
+    if name is None:
+        return contract
+    if not EXTRA_STATUS_NAME.fullmatch(name):
+        raise ValueError(f"extra status {name!r} must be letters and digits, starting with a letter")
+    if name.lower() in {s.name.lower() for s in contract.statuses}:
+        raise ValueError(f"extra status {name!r} is already in the contract")
+    extra = Status(
+        name=name,
+        id=max(s.id for s in contract.statuses) + 1,
+        display=name,
+        overridable=False,
+        leavable=True,
+    )
+    return dataclasses.replace(contract, statuses=(*contract.statuses, extra))
 
 
 def default_spec_path() -> Path:

@@ -77,14 +77,14 @@ class Store:
                 )
                 db.executemany(
                     "INSERT INTO meta (key, value) VALUES (?, ?)",
-                    [("schema", SCHEMA_VERSION), ("seed", str(data.seed)), ("secret", os.urandom(32))],
+                    [("schema", SCHEMA_VERSION), ("seed", data.key), ("secret", os.urandom(32))],
                 )
             elif meta.get("schema") != SCHEMA_VERSION:
                 raise StoreError(f"{self.path}: not a storefeeder-mock database (schema {SCHEMA_VERSION})")
-            elif meta.get("seed") != str(data.seed):
+            elif meta.get("seed") != data.key:
                 raise StoreError(
-                    f"{self.path} was seeded with seed {meta.get('seed')}, not {data.seed}: "
-                    "use the same --seed or another --db"
+                    f"{self.path} was seeded with seed {meta.get('seed')}, not {data.key}: "
+                    "use the same --seed (and --extra-status) or another --db"
                 )
             db.execute("COMMIT")
         except BaseException:

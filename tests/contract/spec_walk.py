@@ -43,7 +43,24 @@ class MediaExample:
     media_type: str
     schema_ref: dict[str, Any]
     example: Any
-    siblings: dict[str, Any]  # every media type object of the same body, by media type
+    siblings: dict[str, dict[str, Any]]  # the examples of every media type of the body, by name
+    name: str = ""  # the example's name under `examples`; "" for `example` or the schema's own
+
+    def sibling(self, media_type: str) -> Any:
+        """The example of the same name on another media type of the same body (or its only one)."""
+        examples = self.siblings[media_type]
+        return examples[self.name] if self.name in examples else next(iter(examples.values()))
+
+
+def example_values(spec: dict[str, Any], media: dict[str, Any]) -> list[tuple[str, Any]]:
+    """A media type object's examples as (name, value): its `example`, each named one, or else
+    the schema's own `example` (which OpenAPI applies to every media type without one)."""
+    if "example" in media:
+        return [("", media["example"])]
+    if "examples" in media:
+        return [(name, named["value"]) for name, named in media["examples"].items()]
+    schema = resolve(spec, media["schema"])
+    return [("", schema["example"])] if "example" in schema else []
 
 
 def media_examples(spec: dict[str, Any]) -> Iterator[MediaExample]:
@@ -61,6 +78,7 @@ def media_examples(spec: dict[str, Any]) -> Iterator[MediaExample]:
         bodies.append((f"components.responses.{name}", response))
     for where, body in bodies:
         content = body.get("content", {})
+        siblings = {media_type: dict(example_values(spec, media)) for media_type, media in content.items()}
         for media_type, media in content.items():
-            if "example" in media:
-                yield MediaExample(where, media_type, media["schema"], media["example"], content)
+            for name, value in siblings[media_type].items():
+                yield MediaExample(where, media_type, media["schema"], value, siblings, name)

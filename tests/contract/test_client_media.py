@@ -50,9 +50,7 @@ def _client(server: ScriptedServer) -> AuthenticatedClient:
     return AuthenticatedClient(base_url=server.base_url, token="test-token")
 
 
-SEED_REQUEST = SPEC["paths"]["/orders/override-order-statuses"]["put"]["requestBody"]["content"][
-    "application/json"
-]["example"]
+SEED_REQUEST = SPEC["components"]["schemas"]["ArrayOfOverrideOrderStatusModel"]["example"]
 
 
 def _seed_body() -> list[OverrideOrderStatusModel]:

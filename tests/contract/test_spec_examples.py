@@ -67,7 +67,7 @@ def _model_and_shape(schema_ref: dict[str, Any]) -> tuple[Any, bool]:
 def test_xml_example_parses_to_the_json_example(example: MediaExample) -> None:
     model, is_collection = _model_and_shape(example.schema_ref)
     root = parse_xml(example.example)
-    json_example = example.siblings["application/json"]["example"]
+    json_example = example.sibling("application/json")
     if is_collection:
         assert [_types.xml_read(model, item) for item in root] == json_example
         assert [model.from_xml(item).to_dict() for item in root] == json_example

@@ -37,3 +37,20 @@ def test_description_marks_each_name_confirmed_or_inferred(spec: dict[str, Any])
         part = confirmed_part if entry["name_source"] == "confirmed" else inferred_part
         assert name in part, f"{entry['name']} should be listed as {entry['name_source']}"
         assert entry["source"], f"{entry['name']} needs a source"
+
+
+def _status_refs(spec: dict[str, Any], schema_name: str) -> str:
+    prop: dict[str, Any] = spec["components"]["schemas"][schema_name]["properties"]["OrderStatus"]
+    ref: str = prop["$ref"]
+    return ref.rsplit("/", 1)[-1]
+
+
+def test_requests_name_a_closed_list_and_responses_an_open_one(spec: dict[str, Any]) -> None:
+    """Generated clients with closed enums (Go, Java) must still decode a name the spec lacks."""
+    schemas = spec["components"]["schemas"]
+    assert _status_refs(spec, "OverrideOrderStatusModel") == "Statuses"
+    assert _status_refs(spec, "OverrideOrderStatusResponse") == "StatusName"
+    assert _status_refs(spec, "OrderModel") == "StatusName"
+    open_list = schemas["StatusName"]
+    assert open_list["type"] == "string" and "enum" not in open_list
+    assert open_list["x-extensible-enum"] == schemas["Statuses"]["enum"], "the known names, all listed"

@@ -27,8 +27,10 @@ class OrderModel:
     send plain decimal digits.
      """
     order_status: Statuses
-    """ An order status, by its API name. The real list is longer than this one and the service
-    can send a name that is not here: clients must keep an unknown name, not fail on it.
+    """ An order status a request may name (a closed list: the service's enum binds only names it
+    defines). Responses use `StatusName`, the same names as an open list: the real list is
+    longer than this one and the service can send a name that is not here, so clients must
+    keep an unknown name, not fail on it.
     `x-storefeeder-statuses` gives each name's id, whether a user may override to it
     (`overridable`), whether an order in it may be overridden to anything else (`leavable`,
     true unless stated), and where the name comes from. Confirmed names: `OnHold`, `CancelledByClient`,

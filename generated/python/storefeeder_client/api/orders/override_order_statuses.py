@@ -147,6 +147,8 @@ def sync_detailed(
 
     Args:
         body (list[OverrideOrderStatusModel]): The orders to override, at most 50 (Help page).
+            Example: [{'OrderNumber': 1, 'OrderStatus': 'OnHold'}, {'OrderNumber': 2, 'OrderStatus':
+            'CancelledByClient'}, {'OrderNumber': 3, 'OrderStatus': 'CourierClaim'}].
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -201,6 +203,8 @@ def sync(
 
     Args:
         body (list[OverrideOrderStatusModel]): The orders to override, at most 50 (Help page).
+            Example: [{'OrderNumber': 1, 'OrderStatus': 'OnHold'}, {'OrderNumber': 2, 'OrderStatus':
+            'CancelledByClient'}, {'OrderNumber': 3, 'OrderStatus': 'CourierClaim'}].
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -250,6 +254,8 @@ async def asyncio_detailed(
 
     Args:
         body (list[OverrideOrderStatusModel]): The orders to override, at most 50 (Help page).
+            Example: [{'OrderNumber': 1, 'OrderStatus': 'OnHold'}, {'OrderNumber': 2, 'OrderStatus':
+            'CancelledByClient'}, {'OrderNumber': 3, 'OrderStatus': 'CourierClaim'}].
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -302,6 +308,8 @@ async def asyncio(
 
     Args:
         body (list[OverrideOrderStatusModel]): The orders to override, at most 50 (Help page).
+            Example: [{'OrderNumber': 1, 'OrderStatus': 'OnHold'}, {'OrderNumber': 2, 'OrderStatus':
+            'CancelledByClient'}, {'OrderNumber': 3, 'OrderStatus': 'CourierClaim'}].
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
