@@ -22,9 +22,10 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from .transport import BoundedClient, Limits, TransportFault
+from .transport import Answer, BoundedClient, Limits, TransportFault, Unsendable
 
 FAULT_HEADER = "X-Conformance-Relay"
+UNSENT_HEADER = "X-Conformance-Relay-Unsent"  # a request HTTP cannot carry: neither error nor finding
 HOP_BY_HOP = frozenset(
     {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection"}
 )
@@ -38,6 +39,7 @@ class Relay:
         limits: Limits,
         *,
         max_faults: int = 5,
+        retries: int = 3,
         deadline: Callable[[], float | None] = lambda: None,
     ) -> None:
         parts = urlsplit(target)
@@ -45,6 +47,7 @@ class Relay:
         self.base_path = parts.path.rstrip("/")
         self.limits = limits
         self.max_faults = max_faults
+        self.retries = retries
         self.deadline = deadline
         self.faults: list[str] = []
         self._lock = threading.Lock()
@@ -78,6 +81,18 @@ class Relay:
             with self._lock:
                 self._clients.append(client)
         return client
+
+    def send(self, method: str, url: str, body: bytes | None, headers: list[tuple[bytes, bytes]]) -> Answer:
+        """Forward once, and up to `retries` more times when the connection dropped (as the wire
+        does for the suite's own requests: a dropped connection is a fault, not an answer)."""
+        for attempt in range(self.retries + 1):
+            try:
+                return self.client().request(method, url, content=body, headers=headers)
+            except TransportFault as exc:
+                if not exc.dropped or attempt == self.retries:
+                    raise
+                time.sleep(min(0.2 * 2**attempt, 2.0))
+        raise AssertionError("unreachable")
 
     def refusal(self) -> str | None:
         """Why the relay answers at once without forwarding, if it does."""
@@ -119,9 +134,10 @@ def _handler(relay: Relay) -> type[http.server.BaseHTTPRequestHandler]:
                 if k.lower() not in HOP_BY_HOP and k.lower() != "host"
             ]
             try:
-                answer = relay.client().request(
-                    self.command, relay.origin + self.path, content=body, headers=headers
-                )
+                answer = relay.send(self.command, relay.origin + self.path, body, headers)
+            except Unsendable as exc:
+                self._fault(str(exc), header=UNSENT_HEADER)
+                return
             except TransportFault as exc:
                 fault = f"{self.command} {self.path.split('?')[0]}: {exc}"
                 relay.record(fault)
@@ -138,11 +154,11 @@ def _handler(relay: Relay) -> type[http.server.BaseHTTPRequestHandler]:
             head = b"\r\n".join(lines) + b"\r\n\r\n"
             self.wfile.write(head if self.command == "HEAD" else head + answer.content)
 
-        def _fault(self, why: str) -> None:
+        def _fault(self, why: str, header: str = FAULT_HEADER) -> None:
             text = why.encode("utf-8", "replace")
             note = why.encode("ascii", "replace").replace(b"\r", b" ").replace(b"\n", b" ")
             head = (
-                b"HTTP/1.1 502 Bad Gateway\r\n" + FAULT_HEADER.encode() + b": " + note + b"\r\n"
+                b"HTTP/1.1 502 Bad Gateway\r\n" + header.encode() + b": " + note + b"\r\n"
                 b"Content-Type: text/plain; charset=utf-8\r\nContent-Length: " + str(len(text)).encode()
             )
             self.wfile.write(head + b"\r\n\r\n" + text)

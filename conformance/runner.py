@@ -511,6 +511,8 @@ def _run_checks(
         why = "the run was interrupted" if report.interrupted else "the run's --deadline passed"
         for check in chosen[done:]:
             report.results.append(_not_run(check, why))
+        if chosen[done:]:
+            console.line(f"{len(chosen) - done} checks not run: {why}")
         _guard(ctx, console, report, journal)
 
 

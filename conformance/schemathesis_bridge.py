@@ -256,7 +256,10 @@ def run(
     with relay.running(base_url, limits, deadline=deadline) as hop:
         out = _run(contract, hop.url, token, steering, seed, max_examples, safe, limits)
     for operation_id, faults in steering.faults.items():  # the relay's 502s
-        out.errors.setdefault(operation_id, []).extend(f"no answer could be read: {f}" for f in faults[:3])
+        real = [f for f in faults if not f.startswith("not sent")] or hop.faults[:1] or faults[:1]
+        out.errors.setdefault(operation_id, []).append(
+            f"{len(faults)} requests got no readable answer, first: {real[0]}"
+        )
     return _unrelayed(out, hop.url, base_url)
 
 
@@ -301,7 +304,7 @@ def _run(
 
     @schema.hook("filter_failure")
     def keep(ctx: Any, failure: Any, case: Any, response: schemathesis.Response) -> bool:
-        if relay_fault(response) is not None:
+        if relay_fault(response) is not None or response.headers.get(relay.UNSENT_HEADER.lower()):
             return False  # no answer from the server: recorded as an error by `_after_call`
         checks = getattr(failure, "checks", ())
         body = response.request.body

@@ -54,6 +54,10 @@ class TooLarge(TransportFault):
     pass
 
 
+class Unsendable(TransportFault):
+    """The request itself cannot be sent (a header value HTTP forbids): nothing about the server."""
+
+
 class _Deadlines(threading.local):
     at: float | None = None
 
@@ -193,6 +197,8 @@ class BoundedClient:
                     response.reason_phrase,
                     tuple(response.headers.raw),
                 )
+        except httpx.LocalProtocolError as exc:
+            raise Unsendable(f"the request cannot be sent: {exc}") from None
         except httpx.TimeoutException as exc:
             raise TooSlow(f"no complete answer within {limits.request_timeout:g} s ({exc})") from None
         except (httpx.ConnectError, httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError) as exc:
