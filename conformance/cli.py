@@ -285,6 +285,8 @@ def run_command(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"storefeeder-conformance: cannot write --junit {junit}: {exc}", file=sys.stderr)
             return 2
+        except KeyboardInterrupt as exc:  # a signal held while the file was written
+            report.interrupted, report.signal_exit = True, signals.exit_code(exc)
     return report.exit_code
 
 

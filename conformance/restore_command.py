@@ -16,7 +16,7 @@ from typing import Any
 
 from . import contract as contract_module
 from . import journal as journal_module
-from . import restoring
+from . import restoring, signals
 from .report import Console, Scrubber
 from .runner import ConfigError, check_base_url
 from .tokens import Tokens
@@ -55,7 +55,12 @@ def main(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    return restore(journal, contract, credentials, args.token, limits, console)
+    try:
+        with signals.shielded():  # a signal waits until every order was tried
+            return restore(journal, contract, credentials, args.token, limits, console)
+    except KeyboardInterrupt as exc:
+        print(f"storefeeder-conformance restore: stopped ({exc})", file=sys.stderr)
+        return signals.exit_code(exc)
 
 
 def restore(
