@@ -103,3 +103,16 @@ def test_journal_round_trip_and_unfinished(tmp_path: Path) -> None:
     path.write_text("{not json")
     with pytest.raises(journal_module.JournalError, match="not a journal"):
         journal_module.load(path)
+
+
+def test_deep_xml_and_invalid_utf8_are_body_errors_not_crashes() -> None:
+    from storefeeder_conformance import bodies, contract, xmlread
+    from storefeeder_conformance.wire import Exchange
+
+    with pytest.raises(xmlread.XmlError, match="nested deeper"):
+        xmlread.parse(b"<a>" * 10_000 + b"</a>" * 10_000)
+    c = contract.load()
+    for media, content in [("application/json", b"\xff\xfe{"), ("application/json", b"[" * 200_000)]:
+        exchange = Exchange("GET", "u", (), b"", 200, (("Content-Type", media),), content)
+        with pytest.raises(bodies.BodyError):
+            bodies.order_status(c, exchange)
