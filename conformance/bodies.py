@@ -69,7 +69,7 @@ def override_body(contract: Contract, media: str, items: Sequence[tuple[int, str
 def parse_json(exchange: Exchange) -> Any:
     try:
         return json.loads(exchange.content)
-    except (ValueError, UnicodeError) as exc:
+    except (ValueError, UnicodeError, RecursionError) as exc:  # RecursionError: nested too deep
         raise BodyError(f"the body is not JSON ({exc}): {exchange.text()!r}") from exc
 
 

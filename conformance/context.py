@@ -38,6 +38,10 @@ class CheckFailed(Exception):
         self.curl = curl if curl is not None else (exchange.curl() if exchange is not None else None)
 
 
+class CheckErrored(Exception):
+    """The check could not get its answers (faults, limits): the contract was not shown broken."""
+
+
 class CheckSkipped(Exception):
     """The check cannot run with what this run has (the reason says what is missing)."""
 
@@ -61,6 +65,7 @@ class Context:
     absent: Sequence[int]  # verified: GET answers 404
     early_token: Issued | None = None  # obtained at start, for the expired-token check
     max_token_wait: float = 15.0
+    relayed: bool = True  # Schemathesis through the bounding relay (not for the embedded mock)
     rng: random.Random = field(default_factory=random.Random)
     stats: Stats = field(default_factory=Stats)
     cache: dict[str, Any] = field(default_factory=dict)  # results shared between checks

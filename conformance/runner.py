@@ -25,16 +25,21 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import bodies
+from . import bodies, restoring, signals
 from . import contract as contract_module
+from . import journal as journal_module
 from .checks import RELIABLE, Basis, Check, all_checks
 from .checks.registry import CheckFunction
-from .context import CheckFailed, CheckSkipped, Context, Mode
+from .context import CheckErrored, CheckFailed, CheckSkipped, Context, Mode
 from .contract import CATALOGUE, Contract, ContractError
+from .journal import Journal, JournalError
 from .report import CheckResult, Console, Outcome, RunReport, Scrubber
 from .tokens import AuthFailed, Credentials, Tokens
-from .wire import Unreachable, Wire
+from .transport import Limits
+from .wire import DeadlinePassed, Unreachable, Wire
 
+DEFAULT_DEADLINE = 1800.0
+"""Seconds for a whole run (--deadline): the default run takes seconds, a slow real service minutes."""
 EMBEDDED_TOKEN_LIFETIME = 3.0
 """Seconds a token of the embedded mock lives: short, so the expired-token check can run."""
 ABSENT_COUNT = 8
@@ -78,6 +83,9 @@ class RunConfig:
     basis: frozenset[Basis] | None = None  # bases to check (default: by target, see resolve_bases)
     embedded: EmbeddedOptions = field(default_factory=EmbeddedOptions)
     max_token_wait: float = 15.0
+    limits: Limits = field(default_factory=Limits)
+    deadline: float = DEFAULT_DEADLINE  # seconds for the whole run
+    journal: Path | None = None  # full mode: the restore journal (default: journal.default_path)
 
 
 @dataclass(slots=True)
@@ -208,15 +216,28 @@ def _absent_numbers(ctx_wire: Wire, contract: Contract, tokens: Tokens, seed: in
     raise ConfigError("could not find order numbers that GET /orders/{n} answers 404 for")
 
 
-def prepare(config: RunConfig, contract: Contract, target: Target, wire: Wire) -> Context:
-    """Authenticate, read the status catalogue, the orders' statuses and absent numbers."""
-    mode = resolve_mode(config, target)
+def tokens_for(target: Target, wire: Wire, contract: Contract) -> Tokens:
     if target.credentials is None and target.token is None:
         raise ConfigError(
             "no credentials: give --username/--password/--client-id or --token "
             "(or the STOREFEEDER_* variables)"
         )
-    tokens = Tokens(wire, contract, credentials=target.credentials, token=target.token)
+    return Tokens(wire, contract, credentials=target.credentials, token=target.token)
+
+
+def prepare(config: RunConfig, contract: Contract, target: Target, wire: Wire, tokens: Tokens) -> Context:
+    """Authenticate, read the status catalogue, the orders' statuses and absent numbers; a server
+    that cannot be reached or read here is a ConfigError (exit code 2), one line, no traceback."""
+    try:
+        return _prepare(config, contract, target, wire, tokens)
+    except Unreachable as exc:
+        raise ConfigError(f"the server is unreachable: {exc}") from None
+    except DeadlinePassed:
+        raise ConfigError("the run's --deadline passed during setup") from None
+
+
+def _prepare(config: RunConfig, contract: Contract, target: Target, wire: Wire, tokens: Tokens) -> Context:
+    mode = resolve_mode(config, target)
     try:
         early = tokens.login() if tokens.can_login else None
         bearer = tokens.bearer()
@@ -224,15 +245,18 @@ def prepare(config: RunConfig, contract: Contract, target: Target, wire: Wire) -
             "GET", contract.op(CATALOGUE).path, accept=contract.json_types[0], bearer=bearer
         )
     except AuthFailed as exc:
-        raise ConfigError(f"authentication failed: {exc}") from exc
+        raise ConfigError(f"authentication failed: {exc}") from None
     if catalogue_answer.status == contract.status_unauthorized:
         raise ConfigError("authentication failed: GET /order-status answered 401 with the run's token")
     if catalogue_answer.status != 200:
-        raise ConfigError(f"GET /order-status answered {catalogue_answer.status}: {catalogue_answer.text()}")
+        failed = " (the server failed)" if catalogue_answer.status >= 500 else ""
+        raise ConfigError(
+            f"GET /order-status answered {catalogue_answer.status}{failed}: {catalogue_answer.text()}"
+        )
     try:
         catalogue = {e.name: e.overridable for e in bodies.catalogue(contract, catalogue_answer)}
     except bodies.BodyError as exc:
-        raise ConfigError(f"cannot read the status catalogue: {exc}") from exc
+        raise ConfigError(f"cannot read the status catalogue: {exc}") from None
     if not any(catalogue.values()):
         raise ConfigError("the status catalogue has no status a user can override to")
     own: dict[int, str] = {}
@@ -252,7 +276,7 @@ def prepare(config: RunConfig, contract: Contract, target: Target, wire: Wire) -
         try:
             own[number] = bodies.order_status(contract, answer)
         except bodies.BodyError as exc:
-            raise ConfigError(f"--order {number}: {exc}") from exc
+            raise ConfigError(f"--order {number}: {exc}") from None
     if target.foreign is not None and target.foreign in own:
         raise ConfigError(f"--foreign-order {target.foreign} is one of the --order numbers")
     absent = _absent_numbers(wire, contract, tokens, config.seed)
@@ -274,41 +298,27 @@ def prepare(config: RunConfig, contract: Contract, target: Target, wire: Wire) -
 
 def restore(ctx: Context) -> list[str]:
     """Put every own order back to its original status; the problems that remain (verified by GET).
-
-    An order that cannot be read is reported and the others are still restored."""
-    problems: list[str] = []
-    changed: dict[int, str] = {}
-    for number, original in ctx.own.items():
-        now = _read(ctx, number, problems)
-        if now is not None and now != original:
-            changed[number] = original
-    items = list(changed.items())
-    for start in range(0, len(items), ctx.contract.batch_max):
-        ctx.put_items(items[start : start + ctx.contract.batch_max])
-    for number, original in changed.items():
-        now = _read(ctx, number, problems)
-        if now is not None and now != original:
-            problems.append(f"order {number} is {now}, was {original}")
-    return problems
+    Signals wait until it is done; the run's deadline does not apply to it."""
+    with signals.shielded():
+        deadline, ctx.wire.deadline = ctx.wire.deadline, None
+        try:
+            return restoring.restore_orders(ctx.contract, ctx.wire, ctx.tokens, ctx.own).problems
+        finally:
+            ctx.wire.deadline = deadline
 
 
 def left_changed(ctx: Context) -> list[str]:
     """Every own order not in its original status, or unreadable (all of them are read)."""
     problems: list[str] = []
     for number, original in ctx.own.items():
-        now = _read(ctx, number, problems)
-        if now is not None and now != original:
+        try:
+            now = restoring.read_status(ctx.contract, ctx.wire, ctx.tokens, number)
+        except (RuntimeError, *restoring.FAULTS) as exc:
+            problems.append(f"cannot read order {number}: {exc}")
+            continue
+        if now != original:
             problems.append(f"order {number} is {now}, was {original}")
     return problems
-
-
-def _read(ctx: Context, number: int, problems: list[str]) -> str | None:
-    """The order's status by GET, or None with the reason added to `problems`."""
-    try:
-        return ctx.status_of(number)
-    except CheckFailed as exc:
-        problems.append(f"cannot read order {number}: {exc.message}")
-        return None
 
 
 def selected_checks(config: RunConfig, checks: Sequence[Check] | None) -> list[Check]:
@@ -363,10 +373,14 @@ def run_check(ctx: Context, check: Check) -> CheckResult:
         outcome, message, curl = Outcome.FAIL, exc.message, exc.curl
     except CheckSkipped as exc:
         outcome, message = Outcome.SKIP, str(exc)
-    except (Unreachable, AuthFailed) as exc:
-        outcome, message = Outcome.FAIL, f"{type(exc).__name__}: {exc}"
-    except Exception as exc:  # a check that crashes has not shown the rule holds
-        outcome, message = Outcome.FAIL, f"the check crashed: {type(exc).__name__}: {exc}"
+    except (CheckErrored, Unreachable, AuthFailed, DeadlinePassed) as exc:
+        # No answer to judge (faults, limits, the deadline): the contract was not shown broken.
+        outcome, message = Outcome.ERROR, f"{type(exc).__name__}: {exc}"
+    except RecursionError:
+        outcome, message = Outcome.FAIL, "an answer is nested too deeply to be read"
+    except Exception as exc:  # a check that crashes on an answer has not shown the rule holds
+        text = str(exc).splitlines()[0][:300] if str(exc) else ""
+        outcome, message = Outcome.FAIL, f"the check could not read an answer: {type(exc).__name__}: {text}"
     return CheckResult(
         check.name,
         check.group,
@@ -381,10 +395,15 @@ def run_check(ctx: Context, check: Check) -> CheckResult:
 
 
 def run(
-    config: RunConfig, console: Console | None = None, checks: Sequence[Check] | None = None
+    config: RunConfig,
+    console: Console | None = None,
+    checks: Sequence[Check] | None = None,
+    report: RunReport | None = None,
 ) -> RunReport:
-    """Run the suite; ConfigError for exit code 2, KeyboardInterrupt passes through after restoring."""
+    """Run the suite into `report`; ConfigError for exit code 2 (the report says how far it got),
+    KeyboardInterrupt (or signals.Stopped) passes through after restoring."""
     started = time.monotonic()
+    report = report if report is not None else RunReport()
     try:
         contract = contract_module.load(config.spec)
     except ContractError as exc:
@@ -392,23 +411,14 @@ def run(
     if config.base_url is not None:
         check_base_url(config.base_url)
     chosen = selected_checks(config, checks)
-    report = RunReport()
+    console = console or Console()
     with target_of(config, contract) as target:
-        wire = Wire(target.base_url)
-        creds = target.credentials
-        secrets: set[str] = {
-            s for s in (target.token, creds and creds.password, creds and creds.client_id) if s
-        }
-        scrub = Scrubber(lambda: secrets)
-        console = console or Console()
-        console.scrub = scrub
+        wire = Wire(target.base_url, limits=config.limits, deadline=started + config.deadline)
+        tokens = tokens_for(target, wire, contract)
+        console.scrub = Scrubber(lambda: tokens.secrets)  # grows as tokens are obtained
         try:
-            try:
-                ctx = prepare(config, contract, target, wire)
-            except Unreachable as exc:
-                raise ConfigError(f"the server is unreachable: {exc}") from exc
-            ctx.tokens.secrets.update(secrets)
-            secrets = ctx.tokens.secrets  # grows as tokens are renewed
+            ctx = prepare(config, contract, target, wire, tokens)
+            ctx.relayed = not target.embedded
             bases = resolve_bases(config, target)
             chosen = by_basis(chosen, bases, defaulted=config.basis is None)
             report.settings = {
@@ -429,11 +439,11 @@ def run(
             )
             if config.mode is None and ctx.full and not target.embedded:
                 console.line(DEFAULT_FULL_WARNING)
-            _run_checks(ctx, chosen, console, report)
+            journal = open_journal(config, target, ctx, console)
+            _run_checks(ctx, chosen, console, report, journal)
         finally:
-            wire_requests = wire.sent
+            report.requests = wire.sent
             wire.close()
-        report.requests = wire_requests
     report.seconds = time.monotonic() - started
     console.line(
         f"{report.requests + report.schemathesis_requests} requests "
@@ -442,50 +452,114 @@ def run(
     by = report.failures_by_basis()
     if by:
         console.line("failed by basis: " + ", ".join(f"{basis} {n}" for basis, n in by.items()))
+    if report.deadline_passed:
+        console.line(
+            f"the run's deadline ({config.deadline:g} s) passed: checks not run are reported as errors"
+        )
     console.line(report.closing_line())
     return report
 
 
-def _run_checks(ctx: Context, chosen: Sequence[Check], console: Console, report: RunReport) -> None:
+def open_journal(config: RunConfig, target: Target, ctx: Context, console: Console) -> Journal | None:
+    """Full mode: the restore journal, written and fsynced before the first write. The embedded
+    mock's orders live in a throwaway database: no journal unless --journal asks for one."""
+    if not ctx.full or (target.embedded and config.journal is None):
+        return None
+    path = config.journal or journal_module.default_path(target.base_url)
+    try:
+        left = journal_module.unfinished(path)
+        if left is not None:
+            raise ConfigError(
+                f"the journal {path} holds orders a run may have left changed on {left.base_url}: run "
+                f"`storefeeder-conformance restore --journal {path}` first (or pass another --journal)"
+            )
+        journal = Journal(path, target.base_url, dict(ctx.own))
+        journal.save()
+    except JournalError as exc:
+        raise ConfigError(str(exc)) from None
+    console.line(
+        f"restore journal: {path} (if this run is killed: storefeeder-conformance restore --journal {path})"
+    )
+    return journal
+
+
+def _run_checks(
+    ctx: Context, chosen: Sequence[Check], console: Console, report: RunReport, journal: Journal | None
+) -> None:
+    done = 0
     try:
         for i, check in enumerate(chosen):
+            if ctx.wire.deadline is not None and time.monotonic() >= ctx.wire.deadline:
+                report.deadline_passed = True
+                break
             console.progress(i, len(chosen), check.name)
             result = run_check(ctx, check)
             report.results.append(result)
+            done += 1
             console.result(result)
             if ctx.full:
                 problems = restore(ctx)
                 if problems:
                     console.line(f"      restoring after {check.name}: {'; '.join(problems)}")
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         report.interrupted = True
-        console.line("interrupted: restoring the orders before stopping")
+        report.signal_exit = signals.exit_code(exc)
+        console.line(f"interrupted ({exc or 'SIGINT'}): restoring the orders before stopping")
         raise
     finally:
         report.schemathesis_requests = ctx.stats.schemathesis_requests
-        _guard(ctx, console, report)
+        why = "the run was interrupted" if report.interrupted else "the run's --deadline passed"
+        for check in chosen[done:]:
+            report.results.append(_not_run(check, why))
+        if chosen[done:]:
+            console.line(f"{len(chosen) - done} checks not run: {why}")
+        _guard(ctx, console, report, journal)
 
 
-def _guard(ctx: Context, console: Console, report: RunReport) -> None:
-    started = time.monotonic()
-    try:
-        problems = restore(ctx) if ctx.full else []
-        if not problems:
-            problems = left_changed(ctx)
-    except (CheckFailed, Unreachable, AuthFailed) as exc:
-        problems = [str(exc)]
-    outcome = Outcome.FAIL if problems else Outcome.PASS
-    message = "; ".join(problems) if problems else f"{len(ctx.own)} orders checked with GET"
-    result = CheckResult(
-        GUARD,
-        "run",
-        GUARD_SENTENCE,
-        outcome,
-        message,
-        None,
-        time.monotonic() - started,
-        basis=GUARD_BASIS.value,
-        source=GUARD_SOURCE,
+def _not_run(check: Check, why: str) -> CheckResult:
+    return CheckResult(
+        check.name,
+        check.group,
+        check.sentence,
+        Outcome.ERROR,
+        f"not run: {why}",
+        basis=check.basis.value,
+        source=check.source,
     )
-    report.results.append(result)
-    console.result(result)
+
+
+def _guard(ctx: Context, console: Console, report: RunReport, journal: Journal | None) -> None:
+    started = time.monotonic()
+    with signals.shielded():
+        deadline, ctx.wire.deadline = ctx.wire.deadline, None
+        try:
+            problems = restore(ctx) if ctx.full else []
+            if not problems:
+                problems = left_changed(ctx)
+        finally:
+            ctx.wire.deadline = deadline
+        outcome = Outcome.FAIL if problems else Outcome.PASS
+        message = "; ".join(problems) if problems else f"{len(ctx.own)} orders checked with GET"
+        if journal is not None:
+            try:
+                changed = {int(p.split()[1]) for p in problems if p.startswith("order ")}
+                journal.mark(
+                    {n: n not in changed for n in ctx.own}, finished=not problems, note="; ".join(problems)
+                )
+            except (JournalError, ValueError) as exc:
+                problems.append(str(exc))
+            if problems:
+                message += f" (to retry: storefeeder-conformance restore --journal {journal.path})"
+        result = CheckResult(
+            GUARD,
+            "run",
+            GUARD_SENTENCE,
+            outcome,
+            message,
+            None,
+            time.monotonic() - started,
+            basis=GUARD_BASIS.value,
+            source=GUARD_SOURCE,
+        )
+        report.results.append(result)
+        console.result(result)

@@ -13,7 +13,9 @@ One engine run serves the four `schemathesis-*` checks. What this module adds to
   validation checks judge what the framework refuses), and a 200 answer to a negative body is not
   held to the response schema (the action got values outside the canonical form, such as a status
   bound as 0, and what it echoes then is its own code: docs/fidelity.md);
-- "every response was 401" fails the operation (a run without working auth is never a pass).
+- "every response was 401" fails the operation (a run without working auth is never a pass);
+- every request goes through the loopback relay (relay.py), so it has the suite's limits: an answer
+  the relay could not read is an error of the operation (ERROR), not a finding against the server.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from __future__ import annotations
 import copy
 import re
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,8 +32,9 @@ import schemathesis
 from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import Status, events, from_schema
 
-from . import xmlread
+from . import relay, xmlread
 from .contract import OVERRIDE, XSI, Contract, resolve
+from .transport import Limits
 from .wire import VALID_LABEL
 
 ENGINE_LOCK = threading.Lock()
@@ -65,6 +68,7 @@ class Steering:
     contract: Contract
     pool: tuple[int, ...]  # order numbers generated ones are mapped onto
     catalogue: frozenset[str]
+    faults: dict[str, list[str]] = field(default_factory=dict)  # operationId -> relay faults
 
     def rewrite(self, body: Any) -> None:
         if not isinstance(body, list):
@@ -152,6 +156,22 @@ def _before_call(context: schemathesis.HookContext, case: Any, kwargs: dict[str,
         steering.rewrite(case.body)
 
 
+def _after_call(context: schemathesis.HookContext, case: Any, response: schemathesis.Response) -> None:
+    steering = _ACTIVE
+    operation = getattr(context, "operation", None)
+    fault = relay_fault(response)
+    if steering is None or operation is None or fault is None:
+        return
+    operation_id = str(operation.definition.raw.get("operationId"))
+    steering.faults.setdefault(operation_id, []).append(fault)
+
+
+def relay_fault(response: schemathesis.Response) -> str | None:
+    """Why the relay could not get the server's answer, when this response is its 502."""
+    values = response.headers.get(relay.FAULT_HEADER.lower()) or response.headers.get(relay.FAULT_HEADER)
+    return values[0] if values else None
+
+
 _REGISTERED = False
 
 
@@ -170,12 +190,18 @@ READ_ONLY_METHODS = ["get", "options", "trace"]
 real server that happens to have one)."""
 
 
-def _config(base_url: str, seed: int, max_examples: int, safe: bool) -> SchemathesisConfig:
+def _config(
+    base_url: str, seed: int, max_examples: int, safe: bool, request_timeout: float | None
+) -> SchemathesisConfig:
     phases: dict[str, Any] = {"stateful": {"enabled": False}}
     if safe:
         phases["coverage"] = {"unexpected-methods": READ_ONLY_METHODS}
+    # Relayed, the relay answers within the suite's limit; this only guards against the relay itself.
+    # (Set, it costs the embedded mock's run about 2 s: it is left to Schemathesis's default there.)
+    timeout = {} if request_timeout is None else {"request-timeout": request_timeout}
     return SchemathesisConfig.from_dict(
         {
+            **timeout,
             "seed": seed,
             "base-url": base_url,
             "workers": 1,
@@ -220,12 +246,55 @@ def run(
     seed: int,
     max_examples: int,
     safe: bool,
+    limits: Limits | None = None,
+    deadline: Callable[[], float | None] = lambda: None,
+    relayed: bool = True,
 ) -> SpecRun:
     """Run the engine over every operation; `token()` gives the current bearer token."""
+    limits = limits or Limits()
+    if not relayed:  # the embedded mock: the kit's own server, in this process
+        return _run(contract, base_url, token, steering, seed, max_examples, safe, None)
+    with relay.running(base_url, limits, deadline=deadline) as hop:
+        out = _run(contract, hop.url, token, steering, seed, max_examples, safe, limits)
+    for operation_id, faults in steering.faults.items():  # the relay's 502s
+        real = [f for f in faults if not f.startswith("not sent")] or hop.faults[:1] or faults[:1]
+        out.errors.setdefault(operation_id, []).append(
+            f"{len(faults)} requests got no readable answer, first: {real[0]}"
+        )
+    return _unrelayed(out, hop.url, base_url)
+
+
+def _unrelayed(out: SpecRun, relay_url: str, base_url: str) -> SpecRun:
+    """Findings and errors name the server, not the relay."""
+    real = base_url.rstrip("/")
+    for findings in out.findings.values():
+        for finding in findings:
+            finding.curl = finding.curl.replace(relay_url, real)
+            finding.message = finding.message.replace(relay_url, real)
+    for operation_id, errors in out.errors.items():
+        out.errors[operation_id] = [e.replace(relay_url, real) for e in errors]
+    if out.fatal:
+        out.fatal = out.fatal.replace(relay_url, real)
+    return out
+
+
+def _run(
+    contract: Contract,
+    url: str,
+    token: Any,
+    steering: Steering,
+    seed: int,
+    max_examples: int,
+    safe: bool,
+    limits: Limits | None,
+) -> SpecRun:
+    """One engine run against `url`; `limits` when `url` is the relay (None: no relay)."""
     _register_globals()
-    schema = schemathesis.openapi.from_dict(
-        copy.deepcopy(dict(contract.document)), config=_config(base_url, seed, max_examples, safe)
-    )
+    timeout = None if limits is None else limits.request_timeout + 30
+    config = _config(url, seed, max_examples, safe, timeout)
+    schema = schemathesis.openapi.from_dict(copy.deepcopy(dict(contract.document)), config=config)
+    if limits is not None:
+        schema.hook("after_call")(_after_call)  # the relay's 502s, recorded per operation
 
     class TokenAuth:
         def get(self, case: Any, ctx: schemathesis.AuthContext) -> str:
@@ -240,6 +309,8 @@ def run(
 
     @schema.hook("filter_failure")
     def keep(ctx: Any, failure: Any, case: Any, response: schemathesis.Response) -> bool:
+        if relay_fault(response) is not None or response.headers.get(relay.UNSENT_HEADER.lower()):
+            return False  # no answer from the server: recorded as an error by `_after_call`
         checks = getattr(failure, "checks", ())
         body = response.request.body
         media = (case.media_type or "").lower()
@@ -258,16 +329,13 @@ def run(
     secured = {op.operation_id for op in contract.operations.values() if op.secured}
     out = SpecRun()
     with _steered(steering):
-        for event in from_schema(schema).execute():
-            if isinstance(event, events.ScenarioFinished):
-                _collect(out, labels.get(event.recorder.label, event.recorder.label), event)
-            elif isinstance(event, events.NonFatalError):
-                label = labels.get(event.label, event.label)
-                out.errors.setdefault(label, []).append(f"{event.info.title}: {event.info.message}")
-            elif isinstance(event, events.FatalError):
-                out.fatal = f"{type(event.exception).__name__}: {event.exception}"
-            elif isinstance(event, events.Interrupted):
-                raise KeyboardInterrupt
+        stream = from_schema(schema).execute()
+        try:
+            for event in stream:
+                _event(out, labels, event)
+        except BaseException:
+            stream.stop()  # a signal or the deadline: the workers stop after their current request
+            raise
     for operation_id in secured:
         total, denied = out.requests.get(operation_id, 0), out.unauthorized.get(operation_id, 0)
         if total and denied == total:
@@ -275,6 +343,18 @@ def run(
                 0, Finding("missing_auth", "Every response was 401", f"all {total} requests got 401", "")
             )
     return out
+
+
+def _event(out: SpecRun, labels: Mapping[str, str], event: events.EngineEvent) -> None:
+    if isinstance(event, events.ScenarioFinished):
+        _collect(out, labels.get(event.recorder.label, event.recorder.label), event)
+    elif isinstance(event, events.NonFatalError):
+        label = labels.get(event.label, event.label)
+        out.errors.setdefault(label, []).append(f"{event.info.title}: {event.info.message}")
+    elif isinstance(event, events.FatalError):
+        out.fatal = f"{type(event.exception).__name__}: {event.exception}"
+    elif isinstance(event, events.Interrupted):
+        raise KeyboardInterrupt
 
 
 def _operation_id(case: Any) -> str | None:

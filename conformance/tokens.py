@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from .contract import TOKEN, Contract
-from .wire import TOKEN_ENV, Bearer, Exchange, Wire
+from .wire import RETRY_STATUSES, TOKEN_ENV, Bearer, Exchange, Wire
 
 FORM = "application/x-www-form-urlencoded"
 PASSWORD_ENV = "STOREFEEDER_PASSWORD"
@@ -22,7 +22,7 @@ USERNAME_ENV = "STOREFEEDER_USERNAME"
 
 
 class AuthFailed(RuntimeError):
-    """The credentials or the token were refused."""
+    """The credentials or the token were refused, or the server failed to answer the login."""
 
     def __init__(self, message: str, exchange: Exchange | None = None) -> None:
         super().__init__(message)
@@ -92,16 +92,27 @@ class Tokens:
         if self.credentials is None:
             raise AuthFailed("no credentials to log in with (only a fixed token was given)")
         exchange = self.request_token(self.credentials)
+        if exchange.status >= 500 or exchange.status in RETRY_STATUSES:
+            raise AuthFailed(
+                f"POST /Token: the server failed ({exchange.status}), the credentials were not judged: "
+                f"{exchange.text()}",
+                exchange,
+            )
         if exchange.status != 200:
             raise AuthFailed(
                 f"POST /Token refused the credentials: {exchange.status} {exchange.text()}", exchange
             )
         try:
             answer = json.loads(exchange.content)
-            token = str(answer["access_token"])
+            token = answer["access_token"]
             expires = answer.get("expires_in")
-        except (ValueError, KeyError, TypeError) as exc:
-            raise AuthFailed(f"POST /Token answered 200 without an access_token: {exc}", exchange) from exc
+            if not isinstance(token, str) or not token:
+                raise TypeError("access_token is not a non-empty string")
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+            why = "nested too deep" if isinstance(exc, RecursionError) else str(exc)[:200]
+            raise AuthFailed(
+                f"POST /Token answered 200 without a readable access_token: {why}", exchange
+            ) from None
         self.secrets.add(token)
         return Issued(token, float(expires) if isinstance(expires, int | float) else None, self.clock())
 

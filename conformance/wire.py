@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import httpx
+from .transport import BoundedClient, Limits, TransportFault
 
 USER_AGENT = "storefeeder-conformance"
 TOKEN_ENV = "STOREFEEDER_TOKEN"
@@ -21,7 +21,12 @@ VALID_LABEL = f"${TOKEN_ENV}"
 
 
 class Unreachable(RuntimeError):
-    """The server did not answer (connection refused, DNS failure, timeout)."""
+    """No answer could be read: connection refused or dropped (after retries), DNS failure, the
+    request's deadline or the response size cap reached."""
+
+
+class DeadlinePassed(RuntimeError):
+    """The whole run's deadline (--deadline) passed: the run stops, restores and reports."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,24 +84,36 @@ RETRY_STATUSES = frozenset({429, 503})
 
 
 class Wire:
-    """An httpx client that records exchanges and never adds headers the checks did not ask for.
+    """A bounded client (transport.py) that records exchanges and never adds headers the checks
+    did not ask for.
 
-    A 429 or 503 is retried up to `retries` times after its Retry-After (at most `max_wait`
-    seconds, 1 s when absent): rate limiting is not a contract violation, and a real service
-    may throttle the suite.
+    Every request the suite makes is safe to repeat (a read, a refused batch, or an override to a
+    status an order is meant to have), so faults are retried up to `retries` times: a dropped
+    connection after a short pause, a 429 or 503 after its Retry-After (at most `max_wait`
+    seconds, 1 s when absent). A request that still cannot get through raises `Unreachable`;
+    rate limiting and flaky networks are not contract violations.
+
+    `deadline` (a time.monotonic() value) is the whole run's: past it every send raises
+    `DeadlinePassed`; the runner lifts it to restore the orders.
     """
 
     def __init__(
-        self, base_url: str, *, timeout: float = 30.0, retries: int = 3, max_wait: float = 10.0
+        self,
+        base_url: str,
+        *,
+        limits: Limits | None = None,
+        retries: int = 3,
+        max_wait: float = 10.0,
+        deadline: float | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.limits = limits or Limits()
         self.retries = retries
         self.max_wait = max_wait
-        self._client = httpx.Client(timeout=timeout, follow_redirects=False)
-        for name in ("accept", "accept-encoding"):
-            del self._client.headers[name]
-        self._client.headers["user-agent"] = USER_AGENT
+        self.deadline = deadline
+        self._client = BoundedClient(self.limits)
         self.sent = 0
+        self.faults = 0  # requests retried or given up because of a transport fault
 
     def close(self) -> None:
         self._client.close()
@@ -117,40 +134,58 @@ class Wire:
         shown_body: bytes | None = None,
     ) -> Exchange:
         """Send one request; `shown_body` is what the record keeps instead of a body with secrets."""
-        sent: list[tuple[str, str]] = []
+        sent: list[tuple[str, str]] = [("User-Agent", USER_AGENT)]
         shown: list[tuple[str, str]] = []
         if content_type is not None:
-            sent.append(("Content-Type", content_type))
+            shown.append(("Content-Type", content_type))
         if accept is not None:
-            sent.append(("Accept", accept))
-        sent.extend(headers)
-        shown.extend(sent)
+            shown.append(("Accept", accept))
+        shown.extend(headers)
+        sent.extend(shown)
         if bearer is not None:
             sent.append(("Authorization", f"Bearer {bearer.token}"))
             shown.append(("Authorization", f"Bearer {bearer.label}"))
         url = self.url(path)
+        answer = None
         for attempt in range(self.retries + 1):
+            self._check_deadline()
             self.sent += 1
             try:
-                response = self._client.request(method, url, content=body or None, headers=sent)
-            except httpx.TransportError as exc:
-                raise Unreachable(f"{method} {url}: {type(exc).__name__}: {exc}") from exc
-            if response.status_code not in RETRY_STATUSES or attempt == self.retries:
+                answer = self._client.request(method, url, content=body or None, headers=sent)
+            except TransportFault as exc:
+                self.faults += 1
+                if not exc.dropped or attempt == self.retries:
+                    raise Unreachable(f"{method} {url}: {exc}") from None
+                self._pause(min(0.2 * 2**attempt, 2.0))
+                continue
+            if answer.status not in RETRY_STATUSES or attempt == self.retries:
                 break
-            time.sleep(self._wait(response.headers.get("retry-after")))
+            self._pause(self._wait(answer.header("retry-after")))
+        assert answer is not None
         return Exchange(
             method=method,
             url=url,
             headers=tuple(shown),
             body=body if shown_body is None else shown_body,
-            status=response.status_code,
-            response_headers=tuple(response.headers.multi_items()),
-            content=response.content,
+            status=answer.status,
+            response_headers=answer.headers,
+            content=answer.content,
         )
+
+    def _check_deadline(self) -> None:
+        if self.deadline is not None and time.monotonic() >= self.deadline:
+            raise DeadlinePassed("the run's --deadline passed")
+
+    def _pause(self, seconds: float) -> None:
+        if self.deadline is not None:
+            seconds = min(seconds, max(0.0, self.deadline - time.monotonic()))
+        time.sleep(seconds)
 
     def _wait(self, retry_after: str | None) -> float:
         try:
             seconds = float(retry_after) if retry_after is not None else 1.0
         except ValueError:
+            seconds = 1.0
+        if seconds != seconds:  # NaN
             seconds = 1.0
         return min(max(seconds, 0.0), self.max_wait)

@@ -15,6 +15,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 200
 
 
 class XmlError(ValueError):
@@ -62,6 +63,8 @@ def parse(data: bytes) -> Element:
             elif event == "start":
                 node = Element(tag=item.tag, namespaces=pending, attributes=dict(item.attrib))
                 pending = {}
+                if len(stack) >= MAX_DEPTH:  # readers of the tree recurse
+                    raise XmlError(f"XML nested deeper than {MAX_DEPTH} elements")
                 if stack:
                     stack[-1].children.append(node)
                 else:

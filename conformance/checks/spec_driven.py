@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import schemathesis_bridge
-from ..context import CheckFailed, Context
+from ..context import CheckErrored, CheckFailed, Context
 from ..contract import CATALOGUE, GET_ORDER, OVERRIDE, TOKEN
 from .registry import Basis, check
 
@@ -28,6 +28,9 @@ def spec_run(ctx: Context) -> schemathesis_bridge.SpecRun:
         seed=ctx.seed,
         max_examples=ctx.max_examples,
         safe=not ctx.full,
+        limits=ctx.wire.limits,
+        deadline=lambda: ctx.wire.deadline,
+        relayed=ctx.relayed,
     )
     ctx.stats.schemathesis_requests += result.total_requests
     ctx.cache[CACHE_KEY] = result
@@ -37,7 +40,7 @@ def spec_run(ctx: Context) -> schemathesis_bridge.SpecRun:
 def _judge(ctx: Context, operation_id: str) -> str:
     result = spec_run(ctx)
     if result.fatal:
-        raise CheckFailed(f"Schemathesis could not run: {result.fatal}")
+        raise CheckErrored(f"Schemathesis could not run: {result.fatal}")
     findings = result.findings.get(operation_id, [])
     errors = result.errors.get(operation_id, [])
     if findings:
@@ -47,8 +50,8 @@ def _judge(ctx: Context, operation_id: str) -> str:
         raise CheckFailed(
             f"{first.check}: {first.title}: {first.message.strip()}{more}", curl=first.curl or None
         )
-    if errors:
-        raise CheckFailed(f"Schemathesis errors: {'; '.join(errors[:3])}")
+    if errors:  # requests that got no readable answer show nothing about the contract
+        raise CheckErrored(f"Schemathesis errors: {'; '.join(errors[:3])}")
     sent = result.requests.get(operation_id, 0)
     if not sent:
         raise CheckFailed("Schemathesis sent no request to this operation")

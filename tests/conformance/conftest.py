@@ -71,3 +71,10 @@ def seeded_statuses(mock: RunningMock, accounts: Iterable[int] = (0, 1, 2)) -> d
     return {
         o["OrderNumber"]: o["OrderStatus"] for i in accounts for o in mock.fixtures["accounts"][i]["orders"]
     }
+
+
+@pytest.fixture(autouse=True)
+def _journal_in_tmp(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Full-mode runs against a --base-url write a restore journal; keep it out of the home folder
+    (an unfinished one left there would block a later run on the same port)."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))

@@ -3,8 +3,10 @@ after a failing check or an interrupt; the mode defaults and refusals."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from storefeeder_conformance import Basis, ConfigError, Mode, Outcome, run
+from storefeeder_conformance import Basis, ConfigError, Mode, Outcome, restoring, run
 from storefeeder_conformance.checks import Check
 from storefeeder_conformance.context import CheckFailed, Context
 from storefeeder_conformance.runner import DEFAULT_FULL_WARNING, RunConfig, Target, is_loopback, resolve_mode
@@ -141,18 +143,18 @@ def test_restore_goes_on_past_an_unreadable_order(
 ) -> None:
     """An order GET cannot read is reported; every other order (also later ones) is still restored."""
     hidden: list[int] = []
-    real_status_of = Context.status_of
+    real_read = restoring.read_status
 
-    def status_of(ctx: Context, number: int) -> str:
+    def read_status(contract: Any, wire: Any, tokens: Any, number: int) -> str:
         if number in hidden:
-            raise CheckFailed(f"GET of own order {number} answered 500")
-        return real_status_of(ctx, number)
+            raise RuntimeError(f"GET of own order {number} answered 500")
+        return real_read(contract, wire, tokens, number)
 
     def wreck_then_hide(ctx: Context) -> None:
         _wreck(ctx)
         hidden.append(ctx.movable()[0])  # the first movable order: others come after it
 
-    monkeypatch.setattr(Context, "status_of", status_of)
+    monkeypatch.setattr(restoring, "read_status", read_status)
     report = run(
         config_for(storefeeder_mock, mode=Mode.FULL), console, checks=[_check("wreck", wreck_then_hide)]
     )
