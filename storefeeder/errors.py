@@ -60,7 +60,7 @@ class BatchFailed(StoreFeederError):
             f"{counts[name]} {name.replace('_', ' ')}" for name in OUTCOME_NAMES if counts[name]
         )
         super().__init__(
-            f"batch {batch_number} of {batches} failed: {cause}. Results: {tally}. "
+            f"batch {batch_number} of {batches} failed: {type(cause).__name__}: {cause}. Results: {tally}. "
             + (
                 f"The {len(self.unknown)} unknown items may or may not have been applied; "
                 "sending them again is safe (an override sets an absolute status)."

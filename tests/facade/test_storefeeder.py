@@ -107,7 +107,7 @@ def test_a_later_batch_failing_keeps_the_earlier_results(mock: RunningMock) -> N
         api.override_statuses(changes)
     assert len(raised.value.completed) == 50
     assert isinstance(raised.value.cause, ApiError) and raised.value.cause.status_code == 400
-    assert str(raised.value).startswith("batch 2 of 2 failed: HTTP 400")
+    assert str(raised.value).startswith("batch 2 of 2 failed: ApiError: HTTP 400")
     assert [r.outcome for r in raised.value.results][50:] == [Outcome.REJECTED]
     assert "Nothing is unknown" in str(raised.value)
 
