@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import math
 from collections.abc import Iterator
 from typing import Any
@@ -208,7 +209,7 @@ def test_requests_per_second_spaces_every_request(mock: RunningMock) -> None:
     asyncio.run(run())
     starts = sorted(started for _, _, started in recording.attempts)
     assert len(starts) == 5  # /Token and 4 batches
-    gaps = [later - earlier for earlier, later in zip(starts, starts[1:], strict=False)]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
     assert min(gaps) >= 1 / 40 * 0.95, gaps
 
 
