@@ -66,3 +66,24 @@ class Recording(httpx.AsyncHTTPTransport):
 
     def outcomes(self, path: str) -> list[int | str]:
         return [outcome for seen, outcome, _ in self.attempts if seen == path]
+
+
+class RequestLog:
+    """Wraps a running mock's ASGI app to record every request: method, path, headers."""
+
+    def __init__(self, mock: RunningMock) -> None:
+        self._inner = mock.app.app
+        mock.app.app = self
+        self.requests: list[tuple[str, str, dict[str, str]]] = []
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+            self.requests.append((scope["method"], scope["path"], headers))
+        await self._inner(scope, receive, send)
+
+    def paths(self) -> list[str]:
+        return [f"{method} {path}" for method, path, _ in self.requests]
+
+    def clear(self) -> None:
+        self.requests.clear()
