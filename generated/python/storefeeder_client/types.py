@@ -86,7 +86,13 @@ def is_xml_media_type(content_type: str) -> bool:
 
 def parse_xml(content: bytes | str) -> ET.Element:
     """Parse an XML document with no DTD, no entities and no external references."""
+    text = _utf8_text(content)
     try:
+        if text is not None and "<!DOCTYPE" not in text:
+            # No DOCTYPE, so no DTD: no entity can be declared and nothing external referenced;
+            # the C parser is then as safe as defusedxml's and several times faster. The text
+            # checked is exactly the text parsed (a str is always read as UTF-8).
+            return ET.fromstring(text)
         return SafeElementTree.fromstring(content, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise XmlError(f"refused XML: DTDs and entities are not allowed ({exc})") from exc
@@ -94,11 +100,59 @@ def parse_xml(content: bytes | str) -> ET.Element:
         raise XmlError(f"malformed XML: {exc}") from exc
 
 
+_DECLARED_ENCODING = re.compile(r"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
+
+
+def _utf8_text(content: bytes | str) -> str | None:
+    """The document as text if it is UTF-8 (declared so, or declaring nothing); else None."""
+    if isinstance(content, bytes):
+        try:
+            content = content.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    text = content.removeprefix("\ufeff")
+    declared = _DECLARED_ENCODING.match(text)
+    if "\x00" in text or (declared and declared.group(1).lower() not in ("utf-8", "utf8")):
+        return None  # UTF-16 without a BOM, or another encoding: the careful parser reads it
+    return text
+
+
 def xml_document(root: ET.Element) -> bytes:
     """Serialise a root element as .NET XmlSerializer does: xsd/xsi declared, no XML declaration."""
     root.set("xmlns:xsd", XSD_NAMESPACE)
     root.set("xmlns:xsi", XSI_NAMESPACE)
+    parts: list[str] = []
+    if _write_plain(root, parts):
+        return "".join(parts).encode("utf-8")
     return ET.tostring(root, encoding="unicode").encode("utf-8")
+
+
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTRIBUTE_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
+)
+
+
+def _write_plain(element: ET.Element, parts: list[str]) -> bool:
+    """ET.tostring's exact output for the plain trees the models build (no namespaces in Clark
+    notation, no tails, no comments), in a fraction of its time; False for anything else."""
+    tag = element.tag
+    if not isinstance(tag, str) or "{" in tag or element.tail:
+        return False
+    attributes = "".join(f' {name}="{value.translate(_ATTRIBUTE_ESCAPES)}"' for name, value in element.attrib.items())
+    if "{" in attributes:
+        return False
+    if not element.text and len(element) == 0:
+        parts.append(f"<{tag}{attributes} />")
+        return True
+    parts.append(f"<{tag}{attributes}>")
+    if element.text:
+        parts.append(element.text.translate(_TEXT_ESCAPES))
+    for child in element:
+        if not _write_plain(child, parts):
+            return False
+    parts.append(f"</{tag}>")
+    return True
 
 
 def xml_list(tag: str, items: list[ET.Element]) -> ET.Element:
@@ -118,6 +172,8 @@ def load_body(response: httpx.Response, xml_loader: Callable[[ET.Element], Any])
 def xml_local_name(tag: str) -> str:
     """An element's name without namespace, decoded as XmlConvert.DecodeName does (`_x005B_` is `[`)."""
     local = tag.rsplit("}", 1)[-1]
+    if "_x" not in local:
+        return local
     return _ENCODED_CHAR.sub(lambda match: chr(int(match.group(1), 16)), local)
 
 

@@ -1,7 +1,20 @@
-from enum import StrEnum
+from enum import EnumMeta, StrEnum
+from typing import Any
 
 
-class TokenRequestGrantType(StrEnum):
+class _ByValue(EnumMeta):
+    # Custom template addition (codegen/templates/str_enum.py.jinja): `Enum(value)` goes through
+    # EnumMeta.__call__ and Enum.__new__ even for a known value; every parsed result calls it, so
+    # known values are found with one dict lookup and the rest take the usual way.
+    def __call__(cls, value: Any, *args: Any, **kwargs: Any) -> Any:
+        if not args and not kwargs and isinstance(value, str):
+            member = cls._value2member_map_.get(value)
+            if member is not None:
+                return member
+        return super().__call__(value, *args, **kwargs)
+
+
+class TokenRequestGrantType(StrEnum, metaclass=_ByValue):
     PASSWORD = "password"
 
     def __str__(self) -> str:
