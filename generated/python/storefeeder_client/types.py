@@ -127,10 +127,15 @@ def xml_document(root: ET.Element) -> bytes:
     return ET.tostring(root, encoding="unicode").encode("utf-8")
 
 
-_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _ATTRIBUTE_ESCAPES = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
 )
+
+
+def _escape_text(text: str) -> str:
+    if "&" in text or "<" in text or ">" in text:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
 
 
 def _write_plain(element: ET.Element, parts: list[str]) -> bool:
@@ -139,15 +144,20 @@ def _write_plain(element: ET.Element, parts: list[str]) -> bool:
     tag = element.tag
     if not isinstance(tag, str) or "{" in tag or element.tail:
         return False
-    attributes = "".join(f' {name}="{value.translate(_ATTRIBUTE_ESCAPES)}"' for name, value in element.attrib.items())
-    if "{" in attributes:
-        return False
-    if not element.text and len(element) == 0:
+    attributes = ""
+    if element.attrib:
+        attributes = "".join(
+            f' {name}="{value.translate(_ATTRIBUTE_ESCAPES)}"' for name, value in element.attrib.items()
+        )
+        if "{" in attributes:
+            return False
+    text = element.text
+    if not text and not len(element):
         parts.append(f"<{tag}{attributes} />")
         return True
     parts.append(f"<{tag}{attributes}>")
-    if element.text:
-        parts.append(element.text.translate(_TEXT_ESCAPES))
+    if text:
+        parts.append(_escape_text(text))
     for child in element:
         if not _write_plain(child, parts):
             return False
