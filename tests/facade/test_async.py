@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import math
 from collections.abc import Iterator
 from typing import Any
@@ -236,3 +237,39 @@ def test_options_are_checked(mock: RunningMock) -> None:
         async_api(mock, max_in_flight=0)
     with pytest.raises(ValueError, match="requests_per_second"):
         async_api(mock, requests_per_second=0)
+
+
+def test_concurrent_401s_share_one_login() -> None:
+    """Four batches in flight all meet an expired token: one new login, not four."""
+    logins: list[str] = []
+    refused: list[str] = []
+
+    async def handle(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/Token":
+            logins.append(f"t{len(logins) + 1}")
+            await asyncio.sleep(0.05 if len(logins) > 1 else 0)  # the others meet 401 meanwhile
+            return httpx.Response(
+                200, json={"access_token": logins[-1], "token_type": "bearer", "expires_in": 60}
+            )
+        token = request.headers["authorization"].split()[-1]
+        await asyncio.sleep(0.02)  # keep all four in flight together
+        if token == "t1":  # the first token expires at once
+            refused.append(token)
+            return httpx.Response(401, json={"Message": "Authorization has been denied for this request."})
+        items = json.loads(request.content)
+        return httpx.Response(200, json=[{**item, "Success": True} for item in items])
+
+    async def run() -> list[OverrideResult]:
+        async with AsyncStoreFeeder(
+            "http://api.test",
+            username="u",
+            password="p",
+            client_id="c",
+            max_in_flight=4,
+            transport=httpx.MockTransport(handle),
+        ) as api:
+            return await api.override_statuses([(n, "OnHold") for n in range(1, 201)])
+
+    results = asyncio.run(run())
+    assert [r.outcome for r in results] == [Outcome.SUCCEEDED] * 200
+    assert refused == ["t1"] * 4 and logins == ["t1", "t2"]
