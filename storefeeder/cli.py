@@ -1,7 +1,7 @@
 """`storefeeder`: override order statuses in bulk from a spreadsheet, list statuses, show an order.
 
     storefeeder override --csv changes.csv --out results.csv [--dry-run] [--resume results.csv]
-    storefeeder override --set 1001=OnHold --set 1002=Despatched
+    storefeeder override --set 1001=OnHold 1002=Despatched
     storefeeder statuses
     storefeeder order 1001
 
@@ -62,7 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument(
         "--csv", metavar="FILE", help="rows of `order number,status` (header optional; - is stdin)"
     )
-    source.add_argument("--set", metavar="N=STATUS", action="append", help="one change; repeat for more")
+    source.add_argument(
+        "--set",
+        metavar="N=STATUS",
+        nargs="+",
+        action="extend",
+        help="changes: --set 1001=OnHold 1002=Despatched",
+    )
     override.add_argument(
         "--dry-run", action="store_true", help="check everything, show the plan, send nothing"
     )

@@ -179,9 +179,7 @@ def test_bad_csv_is_reported_by_line_before_anything_is_sent(
 def test_unknown_status_is_refused_before_any_override(
     mock: RunningMock, log: RequestLog, capsys: Any, monkeypatch: Any
 ) -> None:
-    code, _, err = _cli(
-        mock, capsys, monkeypatch, "override", "--set", "1001=OnHold", "--set", "1002=Shipped"
-    )
+    code, _, err = _cli(mock, capsys, monkeypatch, "override", "--set", "1001=OnHold", "1002=Shipped")
     assert code == 2 and "--set:2: status 'Shipped' is not in the service's catalogue" in err
     assert PUT not in log.paths()
 
