@@ -85,6 +85,17 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def bench_facade(session: nox.Session) -> None:
+    """The façade against raw httpx on one mock, and bulk rates beside the mock's saturated rate
+    (posargs go to scripts/bench_facade.py)."""
+    install_project(session)
+    if shutil.which("wrk") is None:
+        session.run("apt-get", "update", "-qq", external=True)
+        session.run("apt-get", "install", "-y", "-qq", "wrk", external=True)
+    session.run("python", "scripts/bench_facade.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def conformance(session: nox.Session) -> None:
     """The main job: `storefeeder-conformance run` (posargs go to it; without --base-url it
     starts the embedded mock). Exit 0 all passed, 1 a check failed, 2 bad config/unreachable/auth."""

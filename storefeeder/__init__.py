@@ -1,6 +1,8 @@
-"""The hand-written layer over the generated client: auth, batching, retries, typed errors."""
+"""The hand-written layer over the generated client: auth, batching, retries, typed errors,
+sync (`StoreFeeder`) and async (`AsyncStoreFeeder`) on one shared core."""
 
-from .client import BATCH_LIMIT, StoreFeeder
+from .aio import AsyncStoreFeeder
+from .client import StoreFeeder
 from .errors import (
     ApiError,
     AuthenticationFailed,
@@ -10,14 +12,20 @@ from .errors import (
     StoreFeederError,
     TransportFailed,
 )
-from .retry import RetryPolicy, RetryTransport
+from .results import BATCH_LIMIT, BatchReport, Outcome, OverrideResult
+from .retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 
 __all__ = [
     "BATCH_LIMIT",
     "ApiError",
+    "AsyncRetryTransport",
+    "AsyncStoreFeeder",
     "AuthenticationFailed",
     "BatchFailed",
+    "BatchReport",
     "InvalidRequest",
+    "Outcome",
+    "OverrideResult",
     "ResponseUnreadable",
     "RetryPolicy",
     "RetryTransport",

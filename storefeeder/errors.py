@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import Any
+
 
 class StoreFeederError(Exception):
     """Base class of every error this package raises."""
@@ -37,10 +40,34 @@ class ApiError(StoreFeederError):
 
 
 class BatchFailed(StoreFeederError):
-    """A batch after the first failed (for any reason above); `completed` holds the results of the
-    batches before it, which were applied."""
+    """A batch failed (for any reason above) after other items had, or may have, been applied.
 
-    def __init__(self, cause: StoreFeederError, completed: list[object], batch_number: int) -> None:
+    `results` has one result per change, in input order, each with its `outcome`: `succeeded`
+    or `failed` (the API answered for it), `unknown` (its batch was sent but got no usable
+    answer: the service may or may not have applied it; sending it again is harmless, since an
+    override sets an absolute status), `rejected` (its batch was refused whole: not applied) or
+    `not_sent` (no batch was started after the failure). `completed` is the answered ones.
+    """
+
+    def __init__(self, cause: StoreFeederError, results: list[Any], batch_number: int, batches: int) -> None:
         self.cause = cause
-        self.completed = completed
-        super().__init__(f"batch {batch_number} failed after {len(completed)} results: {cause}")
+        self.results = results
+        self.batch_number = batch_number
+        counts = Counter(str(result.outcome) for result in results)
+        self.completed = [r for r in results if str(r.outcome) in ("succeeded", "failed")]
+        self.unknown = [r for r in results if str(r.outcome) == "unknown"]
+        tally = ", ".join(
+            f"{counts[name]} {name.replace('_', ' ')}" for name in OUTCOME_NAMES if counts[name]
+        )
+        super().__init__(
+            f"batch {batch_number} of {batches} failed: {type(cause).__name__}: {cause}. Results: {tally}. "
+            + (
+                f"The {len(self.unknown)} unknown items may or may not have been applied; "
+                "sending them again is safe (an override sets an absolute status)."
+                if self.unknown
+                else "Nothing is unknown: every item not answered was not applied."
+            )
+        )
+
+
+OUTCOME_NAMES = ("succeeded", "failed", "unknown", "rejected", "not_sent")  # results.Outcome, in order

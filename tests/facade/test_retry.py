@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 import pytest
 
-from storefeeder import RetryPolicy, RetryTransport
+from storefeeder import AsyncRetryTransport, RetryPolicy, RetryTransport
+from storefeeder.pacing import Pacer
 
 
 def _client(handler: httpx.MockTransport, sleeps: list[float], attempts: int = 4) -> httpx.Client:
@@ -70,3 +73,39 @@ def test_retry_after_is_capped() -> None:
     policy = RetryPolicy(max_wait=5)
     assert policy.wait(1, httpx.Response(429, headers={"Retry-After": "3600"})) == 5
     assert policy.wait(1, httpx.Response(429, headers={"Retry-After": "soon"})) <= policy.backoff
+
+
+def test_the_async_transport_makes_the_same_decisions() -> None:
+    handler, bodies = _scripted(429, 503, httpx.ReadError("dropped"), 200)
+    sleeps: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    async def run() -> httpx.Response:
+        transport = AsyncRetryTransport(handler, RetryPolicy(attempts=4, backoff=0.1, max_wait=5), sleep)
+        async with httpx.AsyncClient(transport=transport, base_url="http://api.test") as client:
+            return await client.put("/x", json=[1])
+
+    response = asyncio.run(run())
+    assert response.status_code == 200 and len(bodies) == 4
+    assert sleeps[0] == 2.0 and 0.1 <= sleeps[1] <= 0.2 and 0.2 <= sleeps[2] <= 0.4
+
+
+def test_the_pacer_spaces_starts_and_never_bursts() -> None:
+    now = [100.0]
+    pacer = Pacer(4, clock=lambda: now[0])
+    assert [pacer.reserve() for _ in range(3)] == [0.0, 0.25, 0.5]
+    now[0] += 2.0  # idle time is not saved up for a burst later
+    assert [pacer.reserve() for _ in range(2)] == [0.0, 0.25]
+
+
+def test_paced_attempts_include_retries() -> None:
+    handler, bodies = _scripted(503, 200)
+    sleeps: list[float] = []
+    now = [0.0]
+    transport = RetryTransport(
+        handler, RetryPolicy(attempts=2, backoff=0.0), sleeps.append, Pacer(10, clock=lambda: now[0])
+    )
+    httpx.Client(transport=transport, base_url="http://api.test").get("/x")
+    assert len(bodies) == 2 and sleeps == [0.0, 0.1], "the retry waited for its own slot"

@@ -16,6 +16,7 @@ from storefeeder import (
     AuthenticationFailed,
     BatchFailed,
     InvalidRequest,
+    Outcome,
     RetryPolicy,
     StoreFeeder,
     TransportFailed,
@@ -106,7 +107,9 @@ def test_a_later_batch_failing_keeps_the_earlier_results(mock: RunningMock) -> N
         api.override_statuses(changes)
     assert len(raised.value.completed) == 50
     assert isinstance(raised.value.cause, ApiError) and raised.value.cause.status_code == 400
-    assert str(raised.value).startswith("batch 2 failed after 50 results")
+    assert str(raised.value).startswith("batch 2 of 2 failed: ApiError: HTTP 400")
+    assert [r.outcome for r in raised.value.results][50:] == [Outcome.REJECTED]
+    assert "Nothing is unknown" in str(raised.value)
 
 
 def test_catalogue_and_missing_orders(mock: RunningMock) -> None:
@@ -125,19 +128,25 @@ def test_bad_credentials_raise_authentication_failed(mock: RunningMock) -> None:
 
 
 def test_an_expired_token_is_replaced_once() -> None:
-    with running_mock(seed=4, token_lifetime=0.5) as short_lived, _api(short_lived) as api:
-        logins = []
-        original = api._login
-
-        def counting_login() -> Any:
-            logins.append(1)
-            return original()
-
-        api._login = counting_login  # type: ignore[method-assign]
+    transport = PathCounter()
+    with (
+        running_mock(seed=4, token_lifetime=0.5) as short_lived,
+        _api(short_lived, transport=transport) as api,
+    ):
         assert api.order_statuses()
         time.sleep(0.7)
         assert api.order_statuses(), "the expired token was replaced and the call repeated"
-        assert len(logins) == 2
+        assert transport.paths == ["/Token", "/order-status", "/order-status", "/Token", "/order-status"]
+
+
+class PathCounter(httpx.HTTPTransport):
+    def __init__(self) -> None:
+        super().__init__()
+        self.paths: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.paths.append(request.url.path)
+        return super().handle_request(request)
 
 
 class CountingTransport(httpx.HTTPTransport):
@@ -214,3 +223,7 @@ def test_a_lost_connection_in_a_later_batch_keeps_the_earlier_results(mock: Runn
         api.override_statuses([(number, "OnHold") for number in mine])
     assert len(raised.value.completed) == 50
     assert isinstance(raised.value.cause, TransportFailed)
+    outcomes = [r.outcome for r in raised.value.results]
+    assert outcomes[50:] == [Outcome.UNKNOWN] * 29, "the batch that got no answer is unknown, not dropped"
+    assert [r.batch for r in raised.value.results][49:51] == [1, 2]
+    assert "29 unknown" in str(raised.value) and "sending them again is safe" in str(raised.value)
