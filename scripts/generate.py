@@ -22,8 +22,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from closed_output import tolerate_closed_output  # noqa: E402
-from spec_variants import write_variant  # noqa: E402
+from closed_output import tolerate_closed_output
+from spec_variants import write_variant
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "generated" / "python"

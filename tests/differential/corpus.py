@@ -999,17 +999,18 @@ _add(
     '{"Orders":[{"OrderNumber":1119,"OrderStatus":"OnHold"}]}',
     "key model.Orders",
 )
-_add("xml-sent-as-json", x("1121"), "the JSON formatter reads '<': key model")
-_add("json-sent-as-xml", j("1122"), "XmlSerializer reads '[': key model", content_type=XML)
+_add("xml-sent-as-json", xml_body("1121"), "the JSON formatter reads '<': key model")
+_add("json-sent-as-xml", json_body("1122"), "XmlSerializer reads '[': key model", content_type=XML)
 _add(
     "xml-doctype-nested-entities",
-    '<!DOCTYPE ArrayOfOverrideOrderStatusModel [<!ENTITY a "On"><!ENTITY b "&a;Hold">]>' + x("1123", "&b;"),
+    '<!DOCTYPE ArrayOfOverrideOrderStatusModel [<!ENTITY a "On"><!ENTITY b "&a;Hold">]>'
+    + xml_body("1123", "&b;"),
     "a DOCTYPE with nested internal entities: refused, never expanded",
     content_type=XML,
 )
 _add(
     "xml-doctype-alone",
-    "<!DOCTYPE ArrayOfOverrideOrderStatusModel>" + x("1124"),
+    "<!DOCTYPE ArrayOfOverrideOrderStatusModel>" + xml_body("1124"),
     "a DOCTYPE without an internal subset: refused too",
     content_type=XML,
 )
@@ -1027,7 +1028,7 @@ for _name, _root in (
 _add("xml-root-bare-item", _ITEM.format(n=1126), "one item as the root: key model", content_type=XML)
 _add(
     "xml-bare-ampersand",
-    x("1126", "OnHold & "),
+    xml_body("1126", "OnHold & "),
     "not well-formed: key model",
     content_type=XML,
 )
