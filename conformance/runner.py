@@ -50,7 +50,7 @@ DEFAULT_FULL_WARNING = (
 GUARD = "orders-left-as-found"
 GUARD_SENTENCE = "After the run every --order has the status it had before (full mode restores them)."
 GUARD_BASIS = Basis.SEED
-GUARD_SOURCE = "issue 4 (safe and full modes): the run's own writes, verified with GET /orders/{n}"
+GUARD_SOURCE = "the suite's modes (docs/conformance.md): the run's own writes, verified with GET /orders/{n}"
 
 
 class ConfigError(RuntimeError):
