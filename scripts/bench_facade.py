@@ -35,6 +35,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_mock  # the mock's own benchmark: starting the mock, running wrk
+from closed_output import tolerate_closed_output
 
 from storefeeder import AsyncStoreFeeder, Outcome, StoreFeeder
 
@@ -249,4 +250,5 @@ def saturated_rate(url: str, account: dict[str, Any], numbers: list[int], second
 
 
 if __name__ == "__main__":
+    tolerate_closed_output()  # `scripts/x.py | head` ends quietly
     sys.exit(main())

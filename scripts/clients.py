@@ -334,4 +334,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    from closed_output import tolerate_closed_output
+
+    tolerate_closed_output()  # `scripts/x.py | head` ends quietly
     sys.exit(main())

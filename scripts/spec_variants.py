@@ -88,6 +88,10 @@ def write_variant(name: str, target: Path, source: Path = SPEC) -> Path:
 if __name__ == "__main__":
     import argparse
 
+    from closed_output import tolerate_closed_output
+
+    tolerate_closed_output()  # `scripts/x.py | head` ends quietly
+
     parser = argparse.ArgumentParser(description="Write a generator's variant of openapi.yaml.")
     parser.add_argument("variant", choices=sorted(VARIANTS))
     parser.add_argument("output", type=Path)

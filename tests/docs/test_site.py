@@ -54,8 +54,10 @@ def test_published_spec_adds_table_auth_steps_links_and_indented_xml() -> None:
     assert "(fidelity.html)" in published["info"]["description"]
     assert "(openapi.yaml)" in published["info"]["description"]
     body = published["paths"]["/orders/override-order-statuses"]["put"]["requestBody"]["content"]
-    assert body["application/xml"]["example"].splitlines()[1] == "  <OverrideOrderStatusModel>"
-    assert 'xmlns:xsd="http://www.w3.org/2001/XMLSchema"' in body["text/xml"]["example"]
+    for media_type in ("application/xml", "text/xml"):
+        (sample,) = (example["value"] for example in body[media_type]["examples"].values())
+        assert sample.splitlines()[1] == "  <OverrideOrderStatusModel>"
+        assert 'xmlns:xsd="http://www.w3.org/2001/XMLSchema"' in sample
     assert SOURCE["info"]["description"] != published["info"]["description"]  # the source is untouched
 
 
