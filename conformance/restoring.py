@@ -38,6 +38,31 @@ def read_status(contract: Contract, wire: Wire, tokens: Tokens, number: int) -> 
         raise RuntimeError(str(exc)) from None
 
 
+def _read_back(
+    contract: Contract,
+    wire: Wire,
+    tokens: Tokens,
+    wanted: Mapping[int, str],
+    out: Restoration,
+    problems: list[str],
+    when: str,
+) -> dict[int, str]:
+    """Read each order: those in their `wanted` status are marked verified, the others returned
+    with the status they are in; an order that cannot be read is a problem and neither."""
+    differing: dict[int, str] = {}
+    for number, original in wanted.items():
+        try:
+            now = read_status(contract, wire, tokens, number)
+        except (RuntimeError, *FAULTS) as exc:
+            problems.append(f"cannot read order {number}{when}: {exc}")
+            continue
+        if now == original:
+            out.verified[number] = True
+        else:
+            differing[number] = now
+    return differing
+
+
 def restore_orders(
     contract: Contract,
     wire: Wire,
@@ -53,17 +78,8 @@ def restore_orders(
     pending = dict(originals)
     for round_ in range(rounds):
         problems: list[str] = []
-        changed: dict[int, str] = {}
-        for number, original in pending.items():
-            try:
-                now = read_status(contract, wire, tokens, number)
-            except (RuntimeError, *FAULTS) as exc:
-                problems.append(f"cannot read order {number}: {exc}")
-                continue
-            if now == original:
-                out.verified[number] = True
-            else:
-                changed[number] = original
+        differing = _read_back(contract, wire, tokens, pending, out, problems, "")
+        changed = {number: pending[number] for number in differing}
         items = list(changed.items())
         for start in range(0, len(items), contract.batch_max):
             batch = items[start : start + contract.batch_max]
@@ -81,16 +97,8 @@ def restore_orders(
                 problems.append(f"cannot put back orders {[n for n, _ in batch]}: {exc}")
             else:
                 out.put_back.extend(n for n, _ in batch if n not in out.put_back)
-        for number, original in changed.items():
-            try:
-                now = read_status(contract, wire, tokens, number)
-            except (RuntimeError, *FAULTS) as exc:
-                problems.append(f"cannot read order {number} after restoring it: {exc}")
-                continue
-            if now == original:
-                out.verified[number] = True
-            else:
-                problems.append(f"order {number} is {now}, was {original}")
+        still = _read_back(contract, wire, tokens, changed, out, problems, " after restoring it")
+        problems += [f"order {number} is {now}, was {changed[number]}" for number, now in still.items()]
         pending = {n: s for n, s in pending.items() if not out.verified.get(n)}
         out.problems = problems
         if not pending:
