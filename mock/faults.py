@@ -188,6 +188,7 @@ class FaultMiddleware:
         elif fault == "503":
             await self._error(scope, send, 503, self._unavailable, self.spec.retry_after_503)
         elif fault == "drop":
+            await _drain(receive)
             await _drop(scope, receive, send)
         else:
             await self.app(scope, receive, _swallow)
@@ -203,6 +204,14 @@ class FaultMiddleware:
 
 async def _swallow(_message: Message) -> None:
     return None
+
+
+async def _drain(receive: Receive) -> None:
+    """Read the request body to its end first: closing a socket with unread bytes sends a TCP reset,
+    which the client sees as a read error instead of a clean "disconnected without a response"."""
+    message = await receive()
+    while message["type"] == "http.request" and message.get("more_body", False):
+        message = await receive()
 
 
 async def _drop(scope: Scope, receive: Receive, send: Send) -> None:
