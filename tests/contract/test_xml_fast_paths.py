@@ -22,10 +22,15 @@ def _random_tree(rng: random.Random) -> ET.Element:
         if rng.random() < 0.7:
             child.text = "".join(rng.choice(CHARS) for _ in range(rng.randint(0, 6)))
         for _ in range(rng.randint(0, 2)):
-            grandchild = ET.SubElement(child, "G")
+            # Mostly plain leaves (written without recursing); now and then one that is not.
+            grandchild = ET.SubElement(child, "G" if rng.random() < 0.9 else "{urn:x}G")
             grandchild.text = rng.choice([None, "", "1", "a&b"])
             if rng.random() < 0.2:
                 grandchild.set("k", "".join(rng.choice(CHARS) for _ in range(3)))
+            if rng.random() < 0.05:
+                grandchild.tail = "t"
+            if rng.random() < 0.1:
+                ET.SubElement(grandchild, "H").text = rng.choice(["", "x<y"])
     return root
 
 

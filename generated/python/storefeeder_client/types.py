@@ -159,8 +159,14 @@ def _write_plain(element: ET.Element, parts: list[str]) -> bool:
     if text:
         parts.append(_escape_text(text))
     for child in element:
-        if not _write_plain(child, parts):
-            return False
+        child_tag = child.tag
+        if len(child) or child.attrib or child.tail or not isinstance(child_tag, str) or "{" in child_tag:
+            if not _write_plain(child, parts):
+                return False
+        elif child_text := child.text:  # a plain leaf, the common case: written here, not recursed into
+            parts.append(f"<{child_tag}>{_escape_text(child_text)}</{child_tag}>")
+        else:
+            parts.append(f"<{child_tag} />")
     parts.append(f"</{tag}>")
     return True
 
@@ -264,7 +270,9 @@ def xml_require(element: ET.Element, data: Mapping[str, Any], required: tuple[st
 def xml_append(parent: ET.Element, name: str, value: Any) -> None:
     """Append `value` under `parent` as element `name`: scalars as text, dicts as children."""
     child = ET.SubElement(parent, name)
-    if value is None:
+    if type(value) is str or type(value) is int:  # the common case first (a bool is not an int here)
+        child.text = str(value)
+    elif value is None:
         child.set("xsi:nil", "true")
     elif isinstance(value, bool):
         child.text = "true" if value else "false"
@@ -342,21 +350,50 @@ def _read_child(field: XmlField, child: ET.Element) -> Any:
     return _read_value(field.kind, field.model, child)
 
 
+@define(frozen=True)
+class _Table:
+    """What reading and writing a model needs from its XML_FIELDS, worked out once per model."""
+
+    fields: dict[str, XmlField]
+    scalars: dict[str, Callable[[ET.Element], Any]]  # a scalar field's name: its reader
+    required: tuple[str, ...]
+    known: frozenset[str]
+
+
+_TABLES: dict[type, _Table] = {}
+
+
+def _table(model: type[XmlModel]) -> _Table:
+    table = _TABLES.get(model)
+    if table is None:
+        fields = {field.name: field for field in model.XML_FIELDS}
+        table = _TABLES[model] = _Table(
+            fields=fields,
+            scalars={name: _XML_SCALARS[f.kind] for name, f in fields.items() if f.kind in _XML_SCALARS},
+            required=tuple(name for name, field in fields.items() if field.required),
+            known=frozenset(fields),
+        )
+    return table
+
+
 def xml_read(model: type[XmlModel], element: ET.Element) -> dict[str, Any]:
     """An element of `model` as the dict its from_dict takes; unknown children per XML_EXTRA."""
-    fields = {field.name: field for field in model.XML_FIELDS}
+    table = _table(model)
+    fields, scalars = table.fields, table.scalars
     extra = model.XML_EXTRA
     data: dict[str, Any] = {}
     for child in element:
         name = xml_local_name(child.tag)
-        field = fields.get(name)
-        if field is not None:
-            data[name] = _read_child(field, child)
+        reader = scalars.get(name)
+        if reader is not None:
+            data[name] = reader(child)
+        elif name in fields:
+            data[name] = _read_child(fields[name], child)
         elif extra is not None and extra.kind == "list":
             data.setdefault(name, []).append(_read_value(extra.item, extra.model, child))
         elif extra is not None:
             data[name] = _read_value(extra.kind, extra.model, child)
-    xml_require(element, data, tuple(field.name for field in model.XML_FIELDS if field.required))
+    xml_require(element, data, table.required)
     return data
 
 
@@ -394,7 +431,7 @@ def xml_write(model: type[XmlModel], data: Mapping[str, Any], tag: str) -> ET.El
         else:
             xml_append(element, field.name, value)
     if model.XML_EXTRA is not None:
-        known = {field.name for field in model.XML_FIELDS}
+        known = _table(model).known
         for name, value in data.items():
             if name not in known:
                 xml_append_repeated(element, xml_encode_name(name), value)
