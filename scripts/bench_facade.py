@@ -9,6 +9,9 @@
    A third sync side, the *floor*, is the least any client taking (number, status) pairs must
    add to raw httpx: encode the pairs (checked to give the façade's very bytes), decode the
    answer, pair each result with its item. floor/raw is how low façade/raw could go.
+   A fourth, *generated*, is the generated client's own `sync_detailed` with the 50 request
+   models built beforehand: what the generated layer alone costs, before the façade's own work
+   (checking the input, building the models and the results, auth and retries).
 2. 10,000 changes through `AsyncStoreFeeder.override_statuses` with max_in_flight 1 and 4, as
    items/s and requests/s, beside the mock's saturated rate measured as scripts/bench_mock.py
    does (wrk, 16 connections, the same 50-item JSON PUT).
@@ -39,14 +42,21 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_mock  # the mock's own benchmark: starting the mock, running wrk
 from closed_output import tolerate_closed_output
+from storefeeder_client import AuthenticatedClient
+from storefeeder_client.api.orders import override_order_statuses
 
 from storefeeder import AsyncStoreFeeder, Outcome, StoreFeeder
+from storefeeder.results import checked_items
 
 TARGETS = {"application/json": 1.10, "application/xml": 1.25}
 XML_ARRAY_OPEN = (
     '<ArrayOfOverrideOrderStatusModel xmlns:xsd="http://www.w3.org/2001/XMLSchema"'
     ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
 )
+NOTES = {
+    "sync floor": "(the least any client adds)",
+    "sync generated": "(generated sync_detailed, models prebuilt)",
+}
 STATUSES = ("OnHold", "CourierClaim")  # alternate, so every call really changes 50 orders
 
 
@@ -174,7 +184,19 @@ def overhead(
 
         for body, (captured, _) in zip(bodies, raw_requests, strict=True):
             assert floor_body(body, xml) == captured, "the floor must send the façade's very bytes"
-        sides = {"façade": facade_call, "raw": raw_call, "floor": floor_call}
+        token = floor_headers["authorization"].removeprefix("Bearer ")
+        generated_client = AuthenticatedClient(base_url=url, token=token)
+        models = [checked_items(body) for body in bodies]
+
+        def generated_call() -> None:
+            turn[0] += 1
+            response = override_order_statuses.sync_detailed(
+                client=generated_client, body=models[turn[0] % 2], content_type=media, accept=media
+            )
+            assert response.status_code == 200 and isinstance(response.parsed, list)
+            assert len(response.parsed) == 50
+
+        sides = {"façade": facade_call, "raw": raw_call, "floor": floor_call, "generated": generated_call}
         sides_timed(sides, 30)  # warm-up (and the façade's login)
         for name, times in sides_timed(sides, args.pairs).items():
             figures[f"sync {name}"] = times
@@ -253,14 +275,14 @@ def main() -> int:
             met = True
             for media in TARGETS:
                 figures = overhead(url, account, numbers, media, args)
-                for side in ("sync façade", "async façade", "sync floor"):
+                for side in ("sync façade", "async façade", "sync floor", "sync generated"):
                     mine, raw = figures[side], figures[side.replace(side.split()[1], "raw")]
                     ratio = mine / raw
                     verdict = f"<= {TARGETS[media]:.2f}x {'met' if ratio <= TARGETS[media] else 'MISSED'}"
                     met = met and (side != "sync façade" or ratio <= TARGETS[media])
                     print(
                         f"{media:<18}{side:<14}{mine * 1e3:>10.3f}{raw * 1e3:>9.3f}{ratio:>7.2f}x"
-                        f"  {verdict if 'façade' in side else '(the least any client adds)'}"
+                        f"  {verdict if 'façade' in side else NOTES[side]}"
                     )
             print()
             print(f"bulk: {args.bulk} changes in {-(-args.bulk // 50)} requests (AsyncStoreFeeder, JSON)")
