@@ -41,9 +41,16 @@ class Issued:
     token: str
     expires_in: float | None  # seconds, as the server said; None when unknown
     issued_at: float  # clock() when the answer arrived
+    asked_at: float  # clock() when the request went out: the server issued the token in between
 
     def remaining(self, now: float) -> float | None:
+        """At most this long until it expires (counted from the answer's arrival)."""
         return None if self.expires_in is None else self.issued_at + self.expires_in - now
+
+    def surely_remaining(self, now: float) -> float | None:
+        """At least this long until it expires (counted from the request: a slow login must not
+        make the run believe a token lives longer than it does)."""
+        return None if self.expires_in is None else self.asked_at + self.expires_in - now
 
 
 class Tokens:
@@ -68,7 +75,7 @@ class Tokens:
         self._current: Issued | None = None
         if token is not None:
             self.secrets.add(token)
-            self._current = Issued(token, None, clock())
+            self._current = Issued(token, None, clock(), clock())
 
     @property
     def can_login(self) -> bool:
@@ -91,6 +98,7 @@ class Tokens:
         """A new token from POST /Token; AuthFailed when refused."""
         if self.credentials is None:
             raise AuthFailed("no credentials to log in with (only a fixed token was given)")
+        asked_at = self.clock()
         exchange = self.request_token(self.credentials)
         if exchange.status >= 500 or exchange.status in RETRY_STATUSES:
             raise AuthFailed(
@@ -114,7 +122,8 @@ class Tokens:
                 f"POST /Token answered 200 without a readable access_token: {why}", exchange
             ) from None
         self.secrets.add(token)
-        return Issued(token, float(expires) if isinstance(expires, int | float) else None, self.clock())
+        lifetime = float(expires) if isinstance(expires, int | float) else None
+        return Issued(token, lifetime, self.clock(), asked_at)
 
     def bearer(self) -> Bearer:
         """The run's token, renewed before it runs out when credentials allow."""
@@ -126,7 +135,7 @@ class Tokens:
     def _stale(self, issued: Issued) -> bool:
         if not self.can_login or issued.expires_in is None:
             return False
-        remaining = issued.remaining(self.clock())
+        remaining = issued.surely_remaining(self.clock())
         assert remaining is not None
         # Renew with a quarter of the lifetime left (at least half a second, at most half the lifetime).
         margin = min(max(0.5, 0.25 * issued.expires_in), 0.5 * issued.expires_in)

@@ -21,7 +21,7 @@ WRITING_MUTANTS = ("not-overridable-ignored", "partial-apply", "auth-any-bearer"
 @pytest.mark.parametrize(
     "mutant",
     [
-        pytest.param(None, marks=pytest.mark.storefeeder_mock(seed=2, token_lifetime=1.0), id="faithful"),
+        pytest.param(None, marks=pytest.mark.storefeeder_mock(seed=2, token_lifetime=3.0), id="faithful"),
         *(
             pytest.param(m, marks=pytest.mark.storefeeder_mock(seed=2, mutant=m), id=m)
             for m in WRITING_MUTANTS
