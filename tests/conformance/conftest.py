@@ -9,8 +9,9 @@ from typing import Any
 import httpx
 import pytest
 from storefeeder_conformance import contract as contract_module
+from storefeeder_conformance.config import RunConfig
 from storefeeder_conformance.report import Console
-from storefeeder_conformance.runner import RunConfig, choose_embedded_orders
+from storefeeder_conformance.target import choose_embedded_orders
 from storefeeder_conformance.tokens import Credentials
 from storefeeder_mock import RunningMock
 
