@@ -1,8 +1,9 @@
 """What a check gets: the contract, the wire, the run's orders and helpers to judge answers.
 
-The runner fills a `Context` once (status catalogue from the server, original status of every
-`--order`, order numbers verified absent) and hands it to every check. Helpers raise `CheckFailed`
-(with the exchange that shows it) or `CheckSkipped` (with the reason); a check never prints.
+`fixtures.prepare` fills a `Context` once (status catalogue from the server, original status of
+every `--order`, order numbers verified absent) and the runner hands it to every check. Helpers
+raise `CheckFailed` (with the exchange that shows it) or `CheckSkipped` (with the reason); a check
+never prints.
 """
 
 from __future__ import annotations
