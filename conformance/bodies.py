@@ -17,6 +17,8 @@ from . import framework, xmlread
 from .contract import XSI, Contract
 from .wire import Exchange
 
+Item = tuple[int, str]
+"""(OrderNumber, OrderStatus) of one well-formed request item."""
 XmlItem = Sequence[tuple[str, str]]
 """One XML item as (child element, text) pairs, in the order to write them."""
 
@@ -27,7 +29,7 @@ class BodyError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """One per-item result of an override, as read from the wire."""
+    """One per-item result of an override: as read from the wire, or as `model` expects it."""
 
     number: int
     status: str
@@ -58,7 +60,7 @@ def xml_body(contract: Contract, items: Sequence[XmlItem], *, declare: bool = Tr
     return "".join(parts).encode("utf-8")
 
 
-def override_body(contract: Contract, media: str, items: Sequence[tuple[int, str]]) -> bytes:
+def override_body(contract: Contract, media: str, items: Sequence[Item]) -> bytes:
     """A well-formed override request of (OrderNumber, OrderStatus) pairs in `media`."""
     number, status = contract.number_field, contract.status_field
     if is_json(media):

@@ -28,21 +28,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import restore_command, signals
-from .checks import Basis, all_checks, parse_bases
+from .checks import Basis, after_run_checks, all_checks, parse_bases
 from .closed_output import silence, tolerant
+from .config import DEFAULT_DEADLINE, ConfigError, EmbeddedOptions, RunConfig
 from .context import Mode
 from .report import Console, RunReport, Scrubber, write_junit
-from .runner import (
-    DEFAULT_DEADLINE,
-    GUARD,
-    GUARD_BASIS,
-    GUARD_SENTENCE,
-    GUARD_SOURCE,
-    ConfigError,
-    EmbeddedOptions,
-    RunConfig,
-    run,
-)
+from .runner import run
 from .tokens import CLIENT_ID_ENV, PASSWORD_ENV, USERNAME_ENV, Credentials
 from .transport import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, Limits
 from .wire import TOKEN_ENV
@@ -180,7 +171,7 @@ def credentials_from(args: argparse.Namespace) -> Credentials | None:
 
 def list_checks() -> str:
     lines = []
-    for check in all_checks():
+    for check in [*all_checks(), *after_run_checks()]:
         entry = (
             f"{check.name}  [{check.group}] basis: {check.basis.value}\n    {check.sentence}\n"
             f"    source: {check.source}"
@@ -188,9 +179,6 @@ def list_checks() -> str:
         if check.basis is Basis.ASSUMPTION:
             entry += f"\n    assumes: {check.assumption_text()} (docs/fidelity.md)"
         lines.append(entry)
-    lines.append(
-        f"{GUARD}  [run] basis: {GUARD_BASIS.value}\n    {GUARD_SENTENCE}\n    source: {GUARD_SOURCE}"
-    )
     return "\n".join(lines)
 
 

@@ -1,8 +1,9 @@
 """What a check gets: the contract, the wire, the run's orders and helpers to judge answers.
 
-The runner fills a `Context` once (status catalogue from the server, original status of every
-`--order`, order numbers verified absent) and hands it to every check. Helpers raise `CheckFailed`
-(with the exchange that shows it) or `CheckSkipped` (with the reason); a check never prints.
+`fixtures.prepare` fills a `Context` once (status catalogue from the server, original status of
+every `--order`, order numbers verified absent) and the runner hands it to every check. Helpers
+raise `CheckFailed` (with the exchange that shows it) or `CheckSkipped` (with the reason); a check
+never prints.
 """
 
 from __future__ import annotations
@@ -14,13 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import bodies, framework
-from .bodies import Result
-from .contract import GET_ORDER, OVERRIDE, Contract
+from .bodies import Item, Result
+from .contract import Contract
+from .journal import Journal
 from .tokens import Issued, Tokens
 from .wire import Bearer, Exchange, Wire
-
-Item = tuple[int, str]
-"""(OrderNumber, OrderStatus) of one well-formed request item."""
 
 
 class Mode(enum.StrEnum):
@@ -66,6 +65,7 @@ class Context:
     early_token: Issued | None = None  # obtained at start, for the expired-token check
     max_token_wait: float = 15.0
     relayed: bool = True  # Schemathesis through the bounding relay (not for the embedded mock)
+    journal: Journal | None = None  # full mode: the restore journal the after-run check marks
     rng: random.Random = field(default_factory=random.Random)
     stats: Stats = field(default_factory=Stats)
     cache: dict[str, Any] = field(default_factory=dict)  # results shared between checks
@@ -152,7 +152,7 @@ class Context:
         token = self.bearer() if bearer is True else (bearer or None)
         return self.send(
             "PUT",
-            self.contract.op(OVERRIDE).path,
+            self.contract.override_path,
             body=body,
             content_type=content_type,
             accept=accept,
@@ -169,8 +169,12 @@ class Context:
         self, number: int | str, *, accept: str | None = None, bearer: Bearer | bool | None = True
     ) -> Exchange:
         token = self.bearer() if bearer is True else (bearer or None)
-        path = self.contract.op(GET_ORDER).path.replace("{ordernumber}", str(number))
-        return self.send("GET", path, accept=accept or self.contract.json_types[0], bearer=token)
+        return self.send(
+            "GET",
+            self.contract.order_path(number),
+            accept=accept or self.contract.json_types[0],
+            bearer=token,
+        )
 
     def status_of(self, number: int) -> str:
         exchange = self.get_order(number)

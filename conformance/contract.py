@@ -8,6 +8,7 @@ number, the enum is the status, the boolean is Success), so a renamed component 
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,11 +18,13 @@ import yaml
 
 from . import xmlread
 
+# The suite's one list of the operations it uses, by operationId; paths come from the spec.
 OVERRIDE = "overrideOrderStatuses"
 GET_ORDER = "getOrder"
 CATALOGUE = "getOrderStatuses"
 TOKEN = "createToken"
 OPERATION_IDS = (OVERRIDE, GET_ORDER, CATALOGUE, TOKEN)
+_PATH_PARAMETER = re.compile(r"\{[^}/]+\}")
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
@@ -48,6 +51,14 @@ class Operation:
     request_media: tuple[str, ...]
     success_media: tuple[str, ...]
     responses: Mapping[str, Any]  # status code -> resolved response object
+
+    def path_with(self, *values: object) -> str:
+        """The path with its `{parameters}` filled by `values`, in the order the template names them."""
+        names = _PATH_PARAMETER.findall(self.path)
+        if len(values) != len(names):
+            raise ValueError(f"{self.path} takes {len(names)} value(s), not {values!r}")
+        given = iter(values)
+        return _PATH_PARAMETER.sub(lambda _: str(next(given)), self.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +98,22 @@ class Contract:
 
     def op(self, operation_id: str) -> Operation:
         return self.operations[operation_id]
+
+    @property
+    def override_path(self) -> str:
+        return self.op(OVERRIDE).path
+
+    @property
+    def catalogue_path(self) -> str:
+        return self.op(CATALOGUE).path
+
+    @property
+    def token_path(self) -> str:
+        return self.op(TOKEN).path
+
+    def order_path(self, number: int | str) -> str:
+        """The GET path of one order (any text as the number: checks send malformed ones too)."""
+        return self.op(GET_ORDER).path_with(number)
 
     @property
     def json_types(self) -> tuple[str, ...]:

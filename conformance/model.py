@@ -8,22 +8,9 @@ order in a status the contract marks as one that cannot be left; otherwise the s
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
+from .bodies import Item, Result
 from .contract import Contract
-
-Item = tuple[int, str]
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    number: int
-    status: str
-    success: bool
-    error: str | None
-
-    def key(self) -> tuple[int, str, bool, str | None]:
-        return (self.number, self.status, self.success, self.error)
 
 
 def apply(
@@ -31,21 +18,21 @@ def apply(
     catalogue: Mapping[str, bool],
     state: Mapping[int, str],
     items: Sequence[Item],
-) -> tuple[list[Outcome], dict[int, str]]:
+) -> tuple[list[Result], dict[int, str]]:
     """The expected results for `items` and the state of the caller's orders afterwards.
 
     `state` holds the caller's orders (number -> current status); any other number is missing
     or belongs to someone else, which the contract answers the same way.
     """
     after = dict(state)
-    outcomes = []
+    expected: list[Result] = []
     for number, target in items:
         current = after.get(number)
         if current is None:
-            outcomes.append(Outcome(number, target, False, contract.not_found_text))
+            expected.append(Result(number, target, False, contract.not_found_text))
         elif not catalogue.get(target, False) or not contract.leavable.get(current, True):
-            outcomes.append(Outcome(number, target, False, contract.not_overridable_text))
+            expected.append(Result(number, target, False, contract.not_overridable_text))
         else:
             after[number] = target
-            outcomes.append(Outcome(number, target, True, None))
-    return outcomes, after
+            expected.append(Result(number, target, True, None))
+    return expected, after

@@ -17,8 +17,9 @@ from typing import Any
 from . import contract as contract_module
 from . import journal as journal_module
 from . import restoring, signals
+from .config import ConfigError
 from .report import Console, Scrubber
-from .runner import ConfigError, check_base_url
+from .target import check_base_url
 from .tokens import Tokens
 from .transport import Limits
 from .wire import Wire

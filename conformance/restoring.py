@@ -1,5 +1,5 @@
 """Putting orders back to their original statuses, verified with GET; used after every check in
-full mode, at the end of a run and by `storefeeder-conformance restore`.
+full mode, by the after-run check `orders-left-as-found` and by `storefeeder-conformance restore`.
 
 Transport faults are retried by the wire; what still fails is reported per order, never raised,
 so one unreadable order does not stop the others from being restored.
@@ -8,11 +8,13 @@ so one unreadable order does not stop the others from being restored.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from . import bodies
-from .contract import GET_ORDER, OVERRIDE, Contract
+from . import bodies, signals
+from .context import Context
+from .contract import Contract
 from .tokens import AuthFailed, Tokens
 from .wire import DeadlinePassed, Unreachable, Wire
 
@@ -28,8 +30,9 @@ class Restoration:
 
 def read_status(contract: Contract, wire: Wire, tokens: Tokens, number: int) -> str:
     """The order's status by GET; RuntimeError saying why when it cannot be read."""
-    path = contract.op(GET_ORDER).path.replace("{ordernumber}", str(number))
-    exchange = wire.send("GET", path, accept=contract.json_types[0], bearer=tokens.bearer())
+    exchange = wire.send(
+        "GET", contract.order_path(number), accept=contract.json_types[0], bearer=tokens.bearer()
+    )
     if exchange.status != 200:
         raise RuntimeError(f"GET answered {exchange.status}: {exchange.text(120)}")
     try:
@@ -87,7 +90,7 @@ def restore_orders(
             try:
                 wire.send(
                     "PUT",
-                    contract.op(OVERRIDE).path,
+                    contract.override_path,
                     body=bodies.override_body(contract, media, batch),
                     content_type=media,
                     accept=media,
@@ -108,3 +111,21 @@ def restore_orders(
     for number in originals:
         out.verified.setdefault(number, False)
     return out
+
+
+@contextmanager
+def unhurried(wire: Wire) -> Iterator[None]:
+    """Signals wait until the block is done and the run's deadline does not apply in it: putting
+    orders back is never cut short."""
+    with signals.shielded():
+        deadline, wire.deadline = wire.deadline, None
+        try:
+            yield
+        finally:
+            wire.deadline = deadline
+
+
+def restore_run_orders(ctx: Context) -> list[str]:
+    """Put every own order of the run back to its original status; the problems that remain."""
+    with unhurried(ctx.wire):
+        return restore_orders(ctx.contract, ctx.wire, ctx.tokens, ctx.own).problems

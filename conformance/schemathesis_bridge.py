@@ -33,7 +33,7 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import Status, events, from_schema
 
 from . import relay, xmlread
-from .contract import OVERRIDE, XSI, Contract, resolve
+from .contract import OVERRIDE, TOKEN, XSI, Contract, resolve
 from .transport import Limits
 from .wire import VALID_LABEL
 
@@ -212,7 +212,7 @@ def _config(
             "operations": [
                 {
                     # Random credentials are schema-valid; the documented answer is 400 invalid_grant.
-                    "include-operation-id": "createToken",
+                    "include-operation-id": TOKEN,
                     "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", 400]}},
                 },
                 {

@@ -12,8 +12,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from .bodies import XmlItem
-from .context import Context, Item
+from .bodies import Item, XmlItem
+from .context import Context
+from .contract import OVERRIDE
 
 MAX_BATCH = 12
 """Batches drawn by the properties stay small: the rules are per item; the limit has its own check."""
@@ -49,7 +50,7 @@ def batches(ctx: Context, max_size: int = MAX_BATCH) -> st.SearchStrategy[list[I
 
 
 def media_types(ctx: Context) -> st.SearchStrategy[str]:
-    return st.sampled_from(list(ctx.contract.op("overrideOrderStatuses").request_media))
+    return st.sampled_from(list(ctx.contract.op(OVERRIDE).request_media))
 
 
 def _unknown_statuses(ctx: Context) -> st.SearchStrategy[str]:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from .contract import TOKEN, Contract
+from .contract import Contract
 from .wire import RETRY_STATUSES, TOKEN_ENV, Bearer, Exchange, Wire
 
 FORM = "application/x-www-form-urlencoded"
@@ -91,7 +91,7 @@ class Tokens:
     def request_token(self, credentials: Credentials) -> Exchange:
         body, shown = self.form(credentials)
         return self.wire.send(
-            "POST", self.contract.op(TOKEN).path, body=body, content_type=FORM, shown_body=shown
+            "POST", self.contract.token_path, body=body, content_type=FORM, shown_body=shown
         )
 
     def login(self) -> Issued:

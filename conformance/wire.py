@@ -94,7 +94,7 @@ class Wire:
     rate limiting and flaky networks are not contract violations.
 
     `deadline` (a time.monotonic() value) is the whole run's: past it every send raises
-    `DeadlinePassed`; the runner lifts it to restore the orders.
+    `DeadlinePassed`; `restoring.unhurried` lifts it to restore the orders.
     """
 
     def __init__(

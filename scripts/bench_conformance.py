@@ -27,7 +27,7 @@ from pathlib import Path
 
 from closed_output import tolerate_closed_output
 from storefeeder_conformance import contract
-from storefeeder_conformance.runner import choose_embedded_orders
+from storefeeder_conformance.target import choose_embedded_orders
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"

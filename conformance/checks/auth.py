@@ -7,7 +7,6 @@ import time
 
 from .. import bodies
 from ..context import CheckFailed, CheckSkipped, Context
-from ..contract import CATALOGUE
 from ..tokens import Credentials
 from ..wire import Bearer, Exchange
 from .common import before_of, json_item, partly_verified
@@ -26,7 +25,7 @@ def _denied(ctx: Context, bearer: Bearer | None, what: str) -> Exchange:
     before = before_of(ctx, [probe])
     media = c.json_types[0]
     requests = [
-        ctx.send("GET", c.op(CATALOGUE).path, accept=media, bearer=bearer),
+        ctx.send("GET", c.catalogue_path, accept=media, bearer=bearer),
         ctx.get_order(next(iter(ctx.own), ctx.absent[0]), bearer=bearer),
         ctx.put(bodies.json_body([json_item(ctx, *probe)]), media, accept=media, bearer=bearer),
     ]
@@ -101,7 +100,7 @@ def expired_token(ctx: Context) -> str | None:
 )
 def challenge(ctx: Context) -> None:
     c = ctx.contract
-    exchange = ctx.send("GET", c.op(CATALOGUE).path, accept=c.json_types[0])
+    exchange = ctx.send("GET", c.catalogue_path, accept=c.json_types[0])
     ctx.expect_status(exchange, c.status_unauthorized, "a request without a token")
     value = exchange.header(c.challenge_header)
     if value is None or not value.strip().lower().startswith("bearer"):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from .. import bodies
-from ..context import CheckFailed, Context, Item
+from ..bodies import Item
+from ..context import CheckFailed, Context
 from .common import (
     XML_UNREADABLE,
     before_of,

@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .. import bodies, framework
-from ..bodies import XmlItem
-from ..context import CheckFailed, Context, Item
+from ..bodies import Item, XmlItem
+from ..context import CheckFailed, Context
 
 NOTHING_APPLIED = "that nothing is applied"
 BAD_AT = 1

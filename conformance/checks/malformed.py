@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from itertools import cycle
 
 from .. import bodies, framework
-from ..context import CheckFailed, Context, Item
+from ..bodies import Item
+from ..context import CheckFailed, Context
 from ..wire import Exchange
 from .common import XML_UNREADABLE, before_of, partly_verified
 from .registry import Basis, check

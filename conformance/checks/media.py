@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .. import bodies, framework, xmlread
 from ..context import CheckFailed, Context
-from ..contract import CATALOGUE, OVERRIDE, Contract
+from ..contract import OVERRIDE, Contract
 from ..wire import Exchange
 from .common import accept_as, before_of, expect_echo, partly_verified, safe_items
 from .registry import Basis, check
@@ -38,7 +38,7 @@ def _xml_answers(ctx: Context) -> list[tuple[str, Exchange, xmlread.Element]]:
         exchange = ctx.put_items(safe_items(ctx), c.json_types[0], accept=media)
         ctx.expect_status(exchange, 200, f"override answered in {media}")
         out.append(("override results", exchange, _xml(exchange, "override results")))
-        catalogue = ctx.send("GET", c.op(CATALOGUE).path, accept=media, bearer=ctx.bearer())
+        catalogue = ctx.send("GET", c.catalogue_path, accept=media, bearer=ctx.bearer())
         ctx.expect_status(catalogue, 200, f"GET /order-status in {media}")
         out.append(("status catalogue", catalogue, _xml(catalogue, "status catalogue")))
         if ctx.own:
@@ -58,7 +58,7 @@ def _xml_answers(ctx: Context) -> list[tuple[str, Exchange, xmlread.Element]]:
 def request_types(ctx: Context) -> None:
     c = ctx.contract
     items = safe_items(ctx)
-    for media in c.op("overrideOrderStatuses").request_media:
+    for media in c.op(OVERRIDE).request_media:
         for content_type in (media, f"{media}; charset=utf-8"):
             body = bodies.override_body(c, media, items)
             exchange = ctx.put(body, content_type, accept=c.json_types[0])
@@ -77,8 +77,8 @@ def request_types(ctx: Context) -> None:
 def response_types(ctx: Context) -> None:
     c = ctx.contract
     items = safe_items(ctx)
-    for media in c.op("overrideOrderStatuses").request_media:
-        for accept in c.op("overrideOrderStatuses").success_media:
+    for media in c.op(OVERRIDE).request_media:
+        for accept in c.op(OVERRIDE).success_media:
             exchange = ctx.put(bodies.override_body(c, media, items), media, accept=accept)
             if exchange.status == 200 and exchange.media_type != accept:
                 raise CheckFailed(

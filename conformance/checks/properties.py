@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
 from hypothesis import strategies as st
 
 from .. import bodies, model, strategies
-from ..context import CheckFailed, Context, Item
+from ..bodies import Item
+from ..context import CheckFailed, Context
 from .common import before_of, json_item, partly_verified, xml_item
 from .registry import Basis, check
 

@@ -80,6 +80,9 @@ GROUPS = (
 )
 """Run order: read-mostly rules first, the generated phases next, auth last (the expired-token
 check then finds its early token already expired and waits for nothing)."""
+AFTER_RUN = "run"
+"""The group of checks that run once after all the others, whatever stopped them (an interrupt,
+the deadline), with signals held back and no deadline; --check, --skip and --basis leave them be."""
 
 
 def check(
@@ -97,7 +100,7 @@ def check(
     or `framework` check must not rely on any."""
 
     def register(func: CheckFunction) -> CheckFunction:
-        if group not in GROUPS:
+        if group not in (*GROUPS, AFTER_RUN):
             raise ValueError(f"unknown group {group!r}")
         if name in REGISTRY:
             raise ValueError(f"duplicate check name {name!r}")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .. import model
-from ..bodies import Result
-from ..context import CheckFailed, CheckSkipped, Context, Item
+from ..bodies import Item, Result
+from ..context import CheckFailed, CheckSkipped, Context
 from ..wire import Exchange
 from .common import before_of, expect_echo
 from .registry import Basis, check
@@ -300,12 +300,12 @@ def locked(ctx: Context) -> None:
     if not stuck:
         raise CheckSkipped(f"needs an --order in {sorted(locked_names)}")
     items = [(stuck[0], ctx.other_target(ctx.own[stuck[0]]))]
-    outcomes, _ = model.apply(ctx.contract, ctx.catalogue, ctx.own, items)
+    expected, _ = model.apply(ctx.contract, ctx.catalogue, ctx.own, items)
     before = before_of(ctx, items)
     exchange = ctx.put_items(items)
     results = ctx.results(exchange, "leaving a locked status")
     expect_echo(ctx, items, results, exchange)
-    for r, o in zip(results, outcomes, strict=True):
+    for r, o in zip(results, expected, strict=True):
         if r.success or r.error != o.error:
             raise CheckFailed(
                 f"order {r.number} left {ctx.own[r.number]} for {r.status}: Success={r.success}", exchange

@@ -9,8 +9,9 @@ from typing import Any
 import httpx
 import pytest
 from storefeeder_conformance import contract as contract_module
+from storefeeder_conformance.config import RunConfig
 from storefeeder_conformance.report import Console
-from storefeeder_conformance.runner import RunConfig, choose_embedded_orders
+from storefeeder_conformance.target import choose_embedded_orders
 from storefeeder_conformance.tokens import Credentials
 from storefeeder_mock import RunningMock
 
@@ -78,3 +79,9 @@ def _journal_in_tmp(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Full-mode runs against a --base-url write a restore journal; keep it out of the home folder
     (an unfinished one left there would block a later run on the same port)."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+
+@pytest.fixture(scope="session")
+def contract() -> contract_module.Contract:
+    """The contract as the suite reads it from the repository's openapi.yaml."""
+    return contract_module.load()

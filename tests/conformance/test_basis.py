@@ -11,9 +11,12 @@ from pathlib import Path
 import pytest
 from storefeeder_conformance import Basis, all_checks
 from storefeeder_conformance.checks import RELIABLE, parse_bases
+from storefeeder_conformance.checks.after_run import ORDERS_LEFT_AS_FOUND
 from storefeeder_conformance.cli import main
+from storefeeder_conformance.config import RunConfig
 from storefeeder_conformance.context import CheckSkipped
-from storefeeder_conformance.runner import GUARD, RunConfig, Target, by_basis, resolve_bases
+from storefeeder_conformance.selection import by_basis
+from storefeeder_conformance.target import Target, resolve_bases
 
 REPO = Path(__file__).resolve().parents[2]
 FRAMEWORK_SOURCE = re.compile(r"FW: .*(\.cs\b|aspnet-webapi-behaviour\.md)")
@@ -81,7 +84,7 @@ def test_list_checks_shows_every_basis(capsys: pytest.CaptureFixture[str]) -> No
         assert f"{check.name}  [{check.group}] basis: {check.basis.value}" in out
         if check.assumes:
             assert f"assumes: {check.assumption_text()} (docs/fidelity.md)" in out
-    assert f"{GUARD}  [run] basis: seed" in out
+    assert f"{ORDERS_LEFT_AS_FOUND}  [run] basis: seed" in out
 
 
 def test_an_unknown_basis_is_a_configuration_error(capsys: pytest.CaptureFixture[str]) -> None:

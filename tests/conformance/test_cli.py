@@ -11,7 +11,7 @@ import pytest
 from storefeeder_conformance import all_checks
 from storefeeder_conformance import contract as contract_module
 from storefeeder_conformance.cli import main
-from storefeeder_conformance.runner import choose_embedded_orders
+from storefeeder_conformance.target import choose_embedded_orders
 from storefeeder_mock import RunningMock
 
 CLOSING = re.compile(r"^\d+ passed, \d+ failed(, \d+ skipped)?$")

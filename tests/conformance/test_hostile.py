@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from storefeeder_conformance import contract as contract_module
 from storefeeder_conformance.report import secret_forms
-from storefeeder_conformance.runner import choose_embedded_orders
+from storefeeder_conformance.target import choose_embedded_orders
 from storefeeder_mock import RunningMock
 
 from . import hostile

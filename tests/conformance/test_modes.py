@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 from storefeeder_conformance import Basis, ConfigError, Mode, Outcome, restoring, run
 from storefeeder_conformance.checks import Check
+from storefeeder_conformance.config import RunConfig
 from storefeeder_conformance.context import CheckFailed, Context
-from storefeeder_conformance.runner import DEFAULT_FULL_WARNING, RunConfig, Target, is_loopback, resolve_mode
+from storefeeder_conformance.runner import DEFAULT_FULL_WARNING
+from storefeeder_conformance.target import Target, is_loopback, resolve_mode
 from storefeeder_mock import RunningMock
 
 from .conftest import Captured, all_statuses, config_for, seeded_statuses
