@@ -3,8 +3,8 @@
 1. One 50-item override call through `StoreFeeder` (and `AsyncStoreFeeder`) against raw httpx
    sending the very bytes the façade sends (captured from it), with the same headers, to the
    same mock, in the same run; raw httpx decodes the answer (`response.json()`, or
-   `xml.etree.ElementTree.fromstring`) and does nothing else. Calls alternate between the two
-   sides one by one; the figure is each side's median per-call time.
+   `xml.etree.ElementTree.fromstring`) and does nothing else. The sides take turns call by call;
+   the figure is each side's median per-call time.
    Targets: façade/raw <= 1.10 in JSON, <= 1.25 in XML (the sync façade against sync httpx).
    A third sync side, the *floor*, is the least any client taking (number, status) pairs must
    add to raw httpx: encode the pairs (checked to give the façade's very bytes), decode the
@@ -33,7 +33,7 @@ import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +73,7 @@ class Capture(httpx.BaseTransport):
         return self.inner.handle_request(request)
 
 
-def sides_timed(sides: dict[str, Callable[[], None]], rounds: int) -> dict[str, list[float]]:
+def sides_timed(sides: Mapping[str, Callable[[], None]], rounds: int) -> dict[str, list[float]]:
     """Per-call times, the sides taking turns call by call (the order rotates each round), so a
     change in machine load hits every side alike."""
     clock = time.perf_counter
@@ -89,18 +89,21 @@ def sides_timed(sides: dict[str, Callable[[], None]], rounds: int) -> dict[str, 
     return times
 
 
-async def pairs_timed_async(
-    facade: Callable[[], Awaitable[None]], raw: Callable[[], Awaitable[None]], pairs: int
-) -> tuple[list[float], list[float]]:
+async def sides_timed_async(
+    sides: Mapping[str, Callable[[], Awaitable[None]]], rounds: int
+) -> dict[str, list[float]]:
+    """sides_timed for coroutines."""
     clock = time.perf_counter
-    facade_times: list[float] = []
-    raw_times: list[float] = []
-    for index in range(pairs):
-        for run, times in ((facade, facade_times), (raw, raw_times))[:: 1 if index % 2 else -1]:
+    times: dict[str, list[float]] = {name: [] for name in sides}
+    order = list(sides)
+    for index in range(rounds):
+        shift = index % len(order)
+        for name in order[shift:] + order[:shift]:
+            run = sides[name]
             started = clock()
             await run()
-            times.append(clock() - started)
-    return facade_times, raw_times
+            times[name].append(clock() - started)
+    return times
 
 
 def floor_body(pairs: list[tuple[int, str]], xml: bool) -> bytes:
@@ -126,10 +129,9 @@ def floor_results(
         fields = [(int(a["OrderNumber"] or 0), a["Success"] == "true", a.get("Error")) for a in answers]
     else:
         fields = [(a["OrderNumber"], a["Success"], a.get("Error")) for a in response.json()]
-    results = [(n, s, ok, error) for (n, s), (number, ok, error) in zip(pairs, fields, strict=True)]
     if any(number != n for (n, _), (number, _, _) in zip(pairs, fields, strict=True)):
         raise AssertionError("an answer does not match its item")
-    return results
+    return [(n, s, ok, error) for (n, s), (_, ok, error) in zip(pairs, fields, strict=True)]
 
 
 def raw_check_status(response: httpx.Response) -> None:
@@ -216,10 +218,10 @@ def overhead(
                 content, headers = raw_requests[turn[0] % 2]
                 raw_check(await raw.put(bench_mock.PUT, content=content, headers=headers))
 
-            await pairs_timed_async(facade_call, raw_call, 30)
-            figures["async façade"], figures["async raw"] = await pairs_timed_async(
-                facade_call, raw_call, args.pairs
-            )
+            sides = {"façade": facade_call, "raw": raw_call}
+            await sides_timed_async(sides, 30)
+            for name, times in (await sides_timed_async(sides, args.pairs)).items():
+                figures[f"async {name}"] = times
 
     asyncio.run(async_side())
     return {name: statistics.median(times) for name, times in figures.items()}
@@ -276,7 +278,7 @@ def main() -> int:
             for media in TARGETS:
                 figures = overhead(url, account, numbers, media, args)
                 for side in ("sync façade", "async façade", "sync floor", "sync generated"):
-                    mine, raw = figures[side], figures[side.replace(side.split()[1], "raw")]
+                    mine, raw = figures[side], figures[side.split()[0] + " raw"]
                     ratio = mine / raw
                     verdict = f"<= {TARGETS[media]:.2f}x {'met' if ratio <= TARGETS[media] else 'MISSED'}"
                     met = met and (side != "sync façade" or ratio <= TARGETS[media])
