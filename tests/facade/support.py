@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypedDict
 
 import httpx
 from storefeeder_mock import RunningMock
 
-from storefeeder import AsyncStoreFeeder, RetryPolicy
+from storefeeder import AsyncStoreFeeder, BatchReport, OverrideResult, RetryPolicy
+from storefeeder.results import Changes
 
 FAST_RETRY = RetryPolicy(attempts=10, backoff=0.005, max_wait=0.02)
 LOCKED = "AwaitingPayment"  # the one status an order cannot leave (openapi.yaml: leavable false)
@@ -19,16 +22,38 @@ def orders(mock: RunningMock, account: int = 0) -> list[dict[str, Any]]:
     return found
 
 
-def async_api(mock: RunningMock, **options: Any) -> AsyncStoreFeeder:
+class Credentials(TypedDict):
+    username: str
+    password: str
+    client_id: str
+
+
+def credentials(mock: RunningMock) -> Credentials:
+    """The façade's login arguments for the mock's first account."""
     account = mock.account(0)
+    return {"username": account.username, "password": account.password, "client_id": account.client_id}
+
+
+def async_api(mock: RunningMock, **options: Any) -> AsyncStoreFeeder:
     return AsyncStoreFeeder(
-        mock.base_url,
-        username=account.username,
-        password=account.password,
-        client_id=account.client_id,
-        retry=options.pop("retry", FAST_RETRY),
-        **options,
+        mock.base_url, **credentials(mock), retry=options.pop("retry", FAST_RETRY), **options
     )
+
+
+def override_async(
+    mock: RunningMock,
+    changes: Changes,
+    *,
+    on_batch: Callable[[BatchReport], None] | None = None,
+    **options: Any,
+) -> list[OverrideResult]:
+    """`override_statuses` through an AsyncStoreFeeder made with `options`, run to the end."""
+
+    async def run() -> list[OverrideResult]:
+        async with async_api(mock, **options) as api:
+            return await api.override_statuses(changes, on_batch=on_batch)
+
+    return asyncio.run(run())
 
 
 def stored_status(mock: RunningMock, number: int) -> str | None:

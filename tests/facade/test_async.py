@@ -24,7 +24,7 @@ from storefeeder import (
     TransportFailed,
 )
 
-from .support import LOCKED, Recording, async_api, orders, other_target, stored_status
+from .support import LOCKED, Recording, async_api, orders, other_target, override_async, stored_status
 
 PUT = "/orders/override-order-statuses"
 
@@ -63,11 +63,7 @@ def test_small_counts_go_in_the_right_batches(mock: RunningMock, count: int) -> 
     recording = Recording()
     reports: list[BatchReport] = []
 
-    async def run() -> list[OverrideResult]:
-        async with async_api(mock, transport=recording, max_in_flight=4) as api:
-            return await api.override_statuses(changes, on_batch=reports.append)
-
-    results = asyncio.run(run())
+    results = override_async(mock, changes, on_batch=reports.append, transport=recording, max_in_flight=4)
     _check_against_store(mock, changes, results)
     assert [r.outcome for r in results] == expected
     assert len(recording.outcomes(PUT)) == math.ceil(count / 50)
@@ -85,11 +81,7 @@ def test_ten_thousand_changes_four_in_flight() -> None:
         expected = [_expected_outcome(mock, n, s) for n, s in changes]
         recording = Recording()
 
-        async def run() -> list[OverrideResult]:
-            async with async_api(mock, transport=recording, max_in_flight=4) as api:
-                return await api.override_statuses(changes)
-
-        results = asyncio.run(run())
+        results = override_async(mock, changes, transport=recording, max_in_flight=4)
         _check_against_store(mock, changes, results)
         assert [r.outcome for r in results] == expected
         assert len(recording.outcomes(PUT)) == 200 and recording.peak == 4
@@ -104,11 +96,7 @@ def test_faults_under_concurrency_resolve_every_change_exactly_once() -> None:
         recording = Recording()
         reports: list[BatchReport] = []
 
-        async def run() -> list[OverrideResult]:
-            async with async_api(mock, transport=recording, max_in_flight=4) as api:
-                return await api.override_statuses(changes, on_batch=reports.append)
-
-        results = asyncio.run(run())
+        results = override_async(mock, changes, on_batch=reports.append, transport=recording, max_in_flight=4)
         assert len(results) == len(changes)
         assert all(r.outcome in (Outcome.SUCCEEDED, Outcome.FAILED) for r in results)
         assert sorted(report.batch.number for report in reports) == list(range(1, 21)), "each batch once"
@@ -127,11 +115,7 @@ def test_an_expired_token_is_replaced_mid_run_once_per_expiry() -> None:
         changes = [(o["OrderNumber"], other_target(o["OrderStatus"])) for o in chosen]
         recording = Recording()
 
-        async def run() -> list[OverrideResult]:
-            async with async_api(mock, transport=recording, max_in_flight=2) as api:
-                return await api.override_statuses(changes)
-
-        results = asyncio.run(run())
+        results = override_async(mock, changes, transport=recording, max_in_flight=2)
         _check_against_store(mock, changes, results)
         logins = len(recording.outcomes("/Token"))
         refused = recording.outcomes(PUT).count(401)
@@ -224,11 +208,7 @@ def test_sync_and_async_agree(mock: RunningMock) -> None:
     ) as sync_api:
         first = sync_api.override_statuses(changes)
 
-    async def run() -> list[OverrideResult]:
-        async with async_api(mock, max_in_flight=2) as api:
-            return await api.override_statuses(changes)
-
-    assert asyncio.run(run()) == first
+    assert override_async(mock, changes, max_in_flight=2) == first
     assert first[-1].outcome is Outcome.FAILED and first[-1].batch == 2
 
 

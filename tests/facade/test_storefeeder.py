@@ -23,6 +23,7 @@ from storefeeder import (
 )
 
 from ..contract.spec_walk import load_spec
+from .support import credentials, orders
 
 NOT_FOUND = "Order doesnt exist or you do not have permission to access it."
 NOT_ALLOWED = "Order cannot be overrriden to the given status."
@@ -36,20 +37,7 @@ def mock() -> Iterator[RunningMock]:
 
 
 def _api(mock: RunningMock, **options: Any) -> StoreFeeder:
-    account = mock.account(0)
-    return StoreFeeder(
-        mock.base_url,
-        username=account.username,
-        password=account.password,
-        client_id=account.client_id,
-        retry=options.pop("retry", FAST_RETRY),
-        **options,
-    )
-
-
-def _orders(mock: RunningMock, account: int = 0) -> list[dict[str, Any]]:
-    orders: list[dict[str, Any]] = mock.fixtures["accounts"][account]["orders"]
-    return orders
+    return StoreFeeder(mock.base_url, **credentials(mock), retry=options.pop("retry", FAST_RETRY), **options)
 
 
 def _free_number(mock: RunningMock, offset: int = 0) -> int:
@@ -64,8 +52,8 @@ def test_batch_limit_matches_the_spec() -> None:
 
 @pytest.mark.parametrize("media_type", ["application/json", "text/xml"])
 def test_more_than_50_changes_go_in_batches_in_order(mock: RunningMock, media_type: str) -> None:
-    mine = [order["OrderNumber"] for order in _orders(mock)[:110]]
-    foreign = _orders(mock, 1)[0]["OrderNumber"]
+    mine = [order["OrderNumber"] for order in orders(mock)[:110]]
+    foreign = orders(mock, 1)[0]["OrderNumber"]
     changes = [(number, "OnHold") for number in mine] + [
         (foreign, "OnHold"),
         (mine[0], "PendingWaitingAllStock"),
@@ -74,7 +62,7 @@ def test_more_than_50_changes_go_in_batches_in_order(mock: RunningMock, media_ty
         results = api.override_statuses(changes)
         assert [(r.order_number, str(r.order_status)) for r in results] == changes
         awaiting_payment = {
-            o["OrderNumber"] for o in _orders(mock)[:110] if o["OrderStatus"] == "AwaitingPayment"
+            o["OrderNumber"] for o in orders(mock)[:110] if o["OrderStatus"] == "AwaitingPayment"
         }
         for result in results[:110]:
             assert result.success is (result.order_number not in awaiting_payment), result
@@ -86,7 +74,7 @@ def test_more_than_50_changes_go_in_batches_in_order(mock: RunningMock, media_ty
 
 
 def test_bad_input_is_refused_before_anything_is_sent(mock: RunningMock) -> None:
-    first = _orders(mock)[120]
+    first = orders(mock)[120]
     with _api(mock) as api:
         with pytest.raises(InvalidRequest, match=r"item 1: OrderNumber 0 .*item 2: OrderNumber 2147483648"):
             api.override_statuses([(first["OrderNumber"], "Despatched"), (0, "OnHold"), (2**31, "OnHold")])
@@ -96,12 +84,12 @@ def test_bad_input_is_refused_before_anything_is_sent(mock: RunningMock) -> None
 
 def test_unknown_status_is_the_servers_400_with_its_reason(mock: RunningMock) -> None:
     with _api(mock) as api, pytest.raises(ApiError) as raised:
-        api.override_statuses([(_orders(mock)[0]["OrderNumber"], "NoSuchStatus")])
+        api.override_statuses([(orders(mock)[0]["OrderNumber"], "NoSuchStatus")])
     assert raised.value.status_code == 400 and raised.value.model_state
 
 
 def test_a_later_batch_failing_keeps_the_earlier_results(mock: RunningMock) -> None:
-    mine = [order["OrderNumber"] for order in _orders(mock)[200:251]]
+    mine = [order["OrderNumber"] for order in orders(mock)[200:251]]
     changes = [(number, "OnHold") for number in mine[:50]] + [(mine[50], "NoSuchStatus")]
     with _api(mock) as api, pytest.raises(BatchFailed) as raised:
         api.override_statuses(changes)
@@ -112,12 +100,12 @@ def test_a_later_batch_failing_keeps_the_earlier_results(mock: RunningMock) -> N
     assert "Nothing is unknown" in str(raised.value)
 
 
-def test_catalogue_and_missing_orders(mock: RunningMock) -> None:
+def test_catalogue_and_missingorders(mock: RunningMock) -> None:
     with _api(mock) as api:
         assert {"OnHold", "Despatched"} <= api.overridable_statuses()
         assert "PendingWaitingAllStock" not in api.overridable_statuses()
         assert api.get_order(_free_number(mock)) is None
-        assert api.get_order(_orders(mock, 1)[0]["OrderNumber"]) is None, "a foreign order looks missing"
+        assert api.get_order(orders(mock, 1)[0]["OrderNumber"]) is None, "a foreign order looks missing"
 
 
 def test_bad_credentials_raise_authentication_failed(mock: RunningMock) -> None:
@@ -170,9 +158,9 @@ def test_faults_are_retried_and_every_change_lands() -> None:
     faults = "429=0.2:0,503=0.2,drop=0.1,drop-after=0.1,seed=11"
     transport = CountingTransport()
     with running_mock(seed=5, faults=faults) as flaky, _api(flaky, transport=transport) as api:
-        orders = [o for o in _orders(flaky)[:150] if o["OrderStatus"] != "AwaitingPayment"]
+        chosen = [o for o in orders(flaky)[:150] if o["OrderStatus"] != "AwaitingPayment"]
         target = {
-            o["OrderNumber"]: ("Despatched" if o["OrderStatus"] != "Despatched" else "OnHold") for o in orders
+            o["OrderNumber"]: ("Despatched" if o["OrderStatus"] != "Despatched" else "OnHold") for o in chosen
         }
         results = api.override_statuses(target)
         assert all(result.success for result in results)
@@ -214,7 +202,7 @@ class FailingAfter(httpx.HTTPTransport):
 
 
 def test_a_lost_connection_in_a_later_batch_keeps_the_earlier_results(mock: RunningMock) -> None:
-    mine = [order["OrderNumber"] for order in _orders(mock)[300:379]]
+    mine = [order["OrderNumber"] for order in orders(mock)[300:379]]
     transport = FailingAfter(good=2)  # POST /Token, then the first batch
     with (
         _api(mock, transport=transport, retry=RetryPolicy(2, 0.01, 0.01)) as api,
