@@ -33,7 +33,7 @@ import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -73,19 +73,22 @@ class Capture(httpx.BaseTransport):
         return self.inner.handle_request(request)
 
 
+def turns(names: list[str], rounds: int) -> Iterator[str]:
+    """The sides' names, each once per round, the order rotating round by round, so a change in
+    machine load hits every side alike."""
+    for index in range(rounds):
+        shift = index % len(names)
+        yield from names[shift:] + names[:shift]
+
+
 def sides_timed(sides: Mapping[str, Callable[[], None]], rounds: int) -> dict[str, list[float]]:
-    """Per-call times, the sides taking turns call by call (the order rotates each round), so a
-    change in machine load hits every side alike."""
+    """Per-call times, the sides taking turns call by call."""
     clock = time.perf_counter
     times: dict[str, list[float]] = {name: [] for name in sides}
-    order = list(sides)
-    for index in range(rounds):
-        shift = index % len(order)
-        for name in order[shift:] + order[:shift]:
-            run = sides[name]
-            started = clock()
-            run()
-            times[name].append(clock() - started)
+    for name in turns(list(sides), rounds):
+        started = clock()
+        sides[name]()
+        times[name].append(clock() - started)
     return times
 
 
@@ -95,14 +98,10 @@ async def sides_timed_async(
     """sides_timed for coroutines."""
     clock = time.perf_counter
     times: dict[str, list[float]] = {name: [] for name in sides}
-    order = list(sides)
-    for index in range(rounds):
-        shift = index % len(order)
-        for name in order[shift:] + order[:shift]:
-            run = sides[name]
-            started = clock()
-            await run()
-            times[name].append(clock() - started)
+    for name in turns(list(sides), rounds):
+        started = clock()
+        await sides[name]()
+        times[name].append(clock() - started)
     return times
 
 
